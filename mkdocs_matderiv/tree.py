@@ -1,0 +1,495 @@
+"""The expression tree every stage shares.
+
+Why a tree of our own rather than SymPy's matrix expressions: SymPy
+canonicalises as it builds (``Transpose(X*B)`` becomes ``B.T*X.T``, factors
+reorder, ``Trace`` of a product is rewritten), which destroys exactly the
+intermediate forms a derivation has to show (``tr(dX B X^T)`` before the
+cyclic move, ``tr(B X^T dX)`` after).  Our nodes are plain frozen dataclasses:
+they keep the form they were built in, compare and hash structurally, and
+carry their shape.  SymPy is used where it does real work: explicit matrices
+for entry-by-entry expansions (``engine/expand.py``).
+
+Conventions:
+
+* a shape is ``(rows, cols)``; a dimension is an ``int`` or a symbol (``str``);
+  a column vector is ``(n, 1)``, a scalar ``(1, 1)``;
+* ``Mul`` is the matrix product of its factors; factors of shape ``(1, 1)``
+  are scalars and commute (they scale the product);
+* ``-x`` is ``Mul((Num(-1), x))``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterator, Union
+
+Dim = Union[int, str]
+Shape = tuple  # (Dim, Dim)
+
+SCALAR: Shape = (1, 1)
+
+
+def is_scalar(shape: Shape) -> bool:
+    """A 1x1 value is a scalar (CONTRACT §3)."""
+    return shape[0] == 1 and shape[1] == 1
+
+
+def is_vector(shape: Shape) -> bool:
+    """A column vector: one column, not a scalar."""
+    return shape[1] == 1 and shape[0] != 1
+
+
+class Expr:
+    """Base of all nodes.  Subclasses are frozen dataclasses."""
+
+    shape: Shape
+
+    @property
+    def children(self) -> tuple["Expr", ...]:
+        return ()
+
+    def rebuild(self, children: tuple["Expr", ...]) -> "Expr":
+        """The same node over new children (same arity)."""
+        return self
+
+    def walk(self) -> Iterator["Expr"]:
+        """Pre-order traversal."""
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def contains(self, target: "Expr") -> bool:
+        return any(node == target for node in self.walk())
+
+    @property
+    def scalar(self) -> bool:
+        return is_scalar(self.shape)
+
+
+# ---------------------------------------------------------------- leaves
+
+@dataclass(frozen=True)
+class Sym(Expr):
+    """A named variable or constant; ``name`` is canonical (``W_1``, ``alpha``)."""
+
+    name: str
+    shape: Shape = SCALAR
+
+
+@dataclass(frozen=True)
+class Num(Expr):
+    """A rational number (a float input is kept exact as a Fraction)."""
+
+    value: Fraction
+    shape: Shape = SCALAR
+
+
+@dataclass(frozen=True)
+class Identity(Expr):
+    """The identity matrix ``I`` of size n x n."""
+
+    shape: Shape
+
+
+@dataclass(frozen=True)
+class Ones(Expr):
+    """The all-ones column vector ``1`` (n x 1)."""
+
+    shape: Shape
+
+
+@dataclass(frozen=True)
+class Zero(Expr):
+    """A zero of any shape (the differential of a constant)."""
+
+    shape: Shape
+
+
+@dataclass(frozen=True)
+class Diff(Expr):
+    """The differential ``dX`` of a symbol."""
+
+    of: Sym
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.of.shape
+
+
+@dataclass(frozen=True)
+class Grad(Expr):
+    """A gradient kept symbolic: ``∂f/∂Y`` (``of`` names the function)."""
+
+    of: str
+    wrt: Expr
+    shape: Shape
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return (self.wrt,)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return Grad(self.of, children[0], self.shape)
+
+
+# ---------------------------------------------------------------- n-ary
+
+@dataclass(frozen=True)
+class _Nary(Expr):
+    args: tuple
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return self.args
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return type(self)(tuple(children))
+
+
+@dataclass(frozen=True)
+class Add(_Nary):
+    """A sum; a scalar term added to a matrix is added to every entry."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        for a in self.args:
+            if not a.scalar:
+                return a.shape
+        return SCALAR
+
+
+@dataclass(frozen=True)
+class Mul(_Nary):
+    """A matrix product; scalar factors scale it."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        mats = [a for a in self.args if not a.scalar]
+        if not mats:
+            return SCALAR
+        return (mats[0].shape[0], mats[-1].shape[1])
+
+
+@dataclass(frozen=True)
+class Hadamard(_Nary):
+    """The element-wise product ``A ⊙ B``."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        for a in self.args:
+            if not a.scalar:
+                return a.shape
+        return SCALAR
+
+
+# ---------------------------------------------------------------- binary
+
+@dataclass(frozen=True)
+class _Binary(Expr):
+    left: Expr
+    right: Expr
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return (self.left, self.right)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return type(self)(*children)
+
+
+@dataclass(frozen=True)
+class Kron(_Binary):
+    """The Kronecker product ``A ⊗ B``."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return (_dim_mul(self.left.shape[0], self.right.shape[0]),
+                _dim_mul(self.left.shape[1], self.right.shape[1]))
+
+
+@dataclass(frozen=True)
+class Div(_Binary):
+    """Division by a scalar: ``left / right`` (``right`` is 1x1)."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.left.shape
+
+
+@dataclass(frozen=True)
+class ElemDiv(_Binary):
+    """Element-wise division ``A ./ B`` (either side may be a scalar)."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.left.shape if not self.left.scalar else self.right.shape
+
+
+@dataclass(frozen=True)
+class Pow(_Binary):
+    """``base ^ exponent``: any power of a scalar, an integer power of a square matrix."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.left.shape
+
+
+# ---------------------------------------------------------------- unary
+
+@dataclass(frozen=True)
+class _Unary(Expr):
+    arg: Expr
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return (self.arg,)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return type(self)(children[0])
+
+
+@dataclass(frozen=True)
+class T(_Unary):
+    """Transpose."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return (self.arg.shape[1], self.arg.shape[0])
+
+
+@dataclass(frozen=True)
+class Inv(_Unary):
+    """Matrix inverse (the reciprocal of a scalar)."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.arg.shape
+
+
+@dataclass(frozen=True)
+class Tr(_Unary):
+    """Trace."""
+
+    shape: Shape = field(default=SCALAR, init=False)
+
+
+@dataclass(frozen=True)
+class Det(_Unary):
+    """Determinant ``|X|``."""
+
+    shape: Shape = field(default=SCALAR, init=False)
+
+
+@dataclass(frozen=True)
+class Norm(_Unary):
+    """The 2-norm of a vector, the Frobenius norm of a matrix."""
+
+    shape: Shape = field(default=SCALAR, init=False)
+
+
+@dataclass(frozen=True)
+class Sum(_Unary):
+    """The sum of all entries."""
+
+    shape: Shape = field(default=SCALAR, init=False)
+
+
+@dataclass(frozen=True)
+class Diag(_Unary):
+    """A vector to a diagonal matrix, or a square matrix to its diagonal."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        r, c = self.arg.shape
+        return (r, r) if c == 1 else (r, 1)
+
+
+@dataclass(frozen=True)
+class Vec(_Unary):
+    """Stack the columns into one column vector."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return (_dim_mul(*self.arg.shape), 1)
+
+
+# ---------------------------------------------------------------- functions
+
+ELEMENTWISE = ("exp", "ln", "sigma", "tanh", "sin", "cos", "sqrt")
+
+
+@dataclass(frozen=True)
+class Func(Expr):
+    """An element-wise function (built-in or abstract); ``order`` 1 is its derivative ``g'``."""
+
+    name: str
+    arg: Expr
+    order: int = 0
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.arg.shape
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return (self.arg,)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return Func(self.name, children[0], self.order)
+
+
+@dataclass(frozen=True)
+class Apply(Expr):
+    """A function that is not element-wise: ``softmax``, ``logsumexp`` or an abstract scalar ``L(a, y)``."""
+
+    name: str
+    args: tuple
+    shape: Shape = SCALAR
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return self.args
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return Apply(self.name, tuple(children), self.shape)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _dim_mul(a: Dim, b: Dim) -> Dim:
+    if isinstance(a, int) and isinstance(b, int):
+        return a * b
+    if a == 1:
+        return b
+    if b == 1:
+        return a
+    return f"{a}{b}"
+
+
+def num(value: int | Fraction) -> Num:
+    return Num(Fraction(value))
+
+
+def neg(e: Expr) -> Expr:
+    """``-e`` in canonical form (folds numbers, cancels double negation)."""
+    if isinstance(e, Num):
+        return Num(-e.value)
+    if isinstance(e, Mul) and isinstance(e.args[0], Num):
+        c = -e.args[0].value
+        rest = e.args[1:]
+        if c == 1:
+            return rest[0] if len(rest) == 1 else Mul(rest)
+        return Mul((Num(c),) + rest)
+    return Mul((Num(Fraction(-1)), e))
+
+
+def mul(*factors: Expr) -> Expr:
+    """A flattened product; zeros absorb, identities and 1 drop, numbers fold to the front."""
+    flat: list[Expr] = []
+    coef = Fraction(1)
+    for f in factors:
+        # a scalar product of matrices (x^T x) is one commuting factor, not inlined
+        inline = isinstance(f, Mul) and (not f.scalar or all(a.scalar for a in f.args))
+        for p in (f.args if inline else (f,)):
+            if isinstance(p, Num):
+                coef *= p.value
+            elif isinstance(p, Zero):
+                return Zero(_product_shape(factors))
+            else:
+                flat.append(p)
+    shape = _product_shape(factors)
+    if coef == 0:
+        return Zero(shape)
+    if any(not p.scalar and not isinstance(p, Identity) for p in flat):
+        flat = [p for p in flat if not isinstance(p, Identity)]
+    elif any(isinstance(p, Identity) for p in flat):
+        flat = [p for p in flat if not isinstance(p, Identity)] + [Identity(shape)]
+    if coef != 1:
+        flat.insert(0, Num(coef))
+    if not flat:
+        return Num(coef) if shape == SCALAR else Identity(shape)
+    return flat[0] if len(flat) == 1 else Mul(tuple(flat))
+
+
+def _product_shape(factors) -> Shape:
+    mats = [f for f in factors if not f.scalar]
+    if not mats:
+        return SCALAR
+    return (mats[0].shape[0], mats[-1].shape[1])
+
+
+def add(*terms: Expr) -> Expr:
+    """A flattened sum; zero terms drop."""
+    flat: list[Expr] = []
+    shape = SCALAR
+    for t in terms:
+        if not t.scalar:
+            shape = t.shape
+        for p in (t.args if isinstance(t, Add) else (t,)):
+            if not isinstance(p, Zero):
+                flat.append(p)
+    if not flat:
+        return Zero(shape)
+    return flat[0] if len(flat) == 1 else Add(tuple(flat))
+
+
+def hadamard(*factors: Expr) -> Expr:
+    """A flattened element-wise product; a scalar factor becomes an ordinary scaling."""
+    flat: list[Expr] = []
+    scalars: list[Expr] = []
+    for f in factors:
+        for p in (f.args if isinstance(f, Hadamard) else (f,)):
+            if isinstance(p, Zero):
+                return Zero(_first_matrix_shape(factors))
+            (scalars if p.scalar else flat).append(p)
+    if not flat:
+        return mul(*scalars)
+    core = flat[0] if len(flat) == 1 else Hadamard(tuple(flat))
+    return mul(*scalars, core) if scalars else core
+
+
+def _first_matrix_shape(factors) -> Shape:
+    for f in factors:
+        if not f.scalar:
+            return f.shape
+    return SCALAR
+
+
+def transpose(e: Expr) -> Expr:
+    """``eᵀ`` with the trivial cases folded (scalars, symmetric leaves, double transpose)."""
+    if e.scalar and not isinstance(e, (Mul, Add)):
+        return e
+    if isinstance(e, T):
+        return e.arg
+    if isinstance(e, (Zero,)):
+        return Zero((e.shape[1], e.shape[0]))
+    if isinstance(e, Identity):
+        return e
+    return T(e)
+
+
+def trace(e: Expr) -> Expr:
+    if isinstance(e, Zero):
+        return Zero(SCALAR)
+    return Tr(e)
+
+
+def substitute(e: Expr, mapping: dict) -> Expr:
+    """Replace nodes (usually symbols) by expressions, bottom-up."""
+    if e in mapping:
+        return mapping[e]
+    kids = e.children
+    if not kids:
+        return e
+    new = tuple(substitute(c, mapping) for c in kids)
+    return e if new == kids else e.rebuild(new)
+
+
+def free_symbols(e: Expr) -> list[Sym]:
+    """The symbols of ``e`` in order of first appearance (differentials excluded)."""
+    seen: dict[Sym, None] = {}
+    for node in e.walk():
+        if isinstance(node, Sym):
+            seen.setdefault(node, None)
+    return list(seen)
