@@ -108,13 +108,20 @@ class Zero(Expr):
 
 @dataclass(frozen=True)
 class Diff(Expr):
-    """The differential ``dX`` of a symbol."""
+    """A differential: ``dX`` of a symbol (a leaf), or ``d(e)`` not yet worked out."""
 
-    of: Sym
+    of: Expr
 
     @property
     def shape(self) -> Shape:  # type: ignore[override]
         return self.of.shape
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return () if isinstance(self.of, Sym) else (self.of,)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return Diff(children[0]) if children else self
 
 
 @dataclass(frozen=True)

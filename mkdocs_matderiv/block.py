@@ -1,0 +1,204 @@
+"""The block reader: a ``matderiv`` block body (YAML text or a mapping) to a :class:`Problem`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from mkdocs_matderiv import tree
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language import options as opt
+from mkdocs_matderiv.language.parser import parse_text
+from mkdocs_matderiv.language.shapes import ShapeEnv
+from mkdocs_matderiv.language.yamlread import TOP_KEYS, load_block_yaml
+from mkdocs_matderiv.tree import Expr, Sym
+
+if TYPE_CHECKING:
+    import numpy
+
+OPTION_DEFAULTS = {"vec": "column", "layout": "numerator", "steps": "full", "check": True,
+                   "title": None, "expand": None}
+
+
+@dataclass
+class Problem:
+    """A block, read and checked: expressions parsed, every shape resolved."""
+
+    f: Expr
+    """The expression to differentiate."""
+    wrt: list[Sym]
+    """The variables, as the symbols (with shapes) that occur in ``f``/``where``."""
+    where: list[tuple[Sym, Expr]] = field(default_factory=list)
+    """Intermediate definitions in order; each symbol has the shape of its expression."""
+    assume: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Canonical name -> properties (``symmetric``, ``invertible``, ``positive_definite``)."""
+    functions: dict[str, str] = field(default_factory=dict)
+    """Abstract functions: canonical name -> ``elementwise`` | ``scalar``."""
+    values: dict[str, "numpy.ndarray"] = field(default_factory=dict)
+    """Concrete numbers: 2-D float arrays (vector (n, 1), scalar (1, 1))."""
+    vec: str = "column"
+    layout: str = "numerator"
+    steps: str = "full"
+    check: bool = True
+    title: str | None = None
+    expand: tuple[int, int] | None = None
+    text: dict[str, str] = field(default_factory=dict)
+    """The source text of each expression: ``{"f": ..., "where.Y": ...}``."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """The block line (1-based) of each key: ``{"f": 1, "wrt": 2, "where.Y": 4}``."""
+
+
+def read_block(body: str | Mapping, *, defaults: dict | None = None) -> Problem:
+    """Read a block body.
+
+    Parameters:
+        body: the YAML text of the block, or the same already as a mapping.
+        defaults: option values used where the block gives none (``steps``, ``check``, ...).
+
+    Returns:
+        The problem, every expression parsed and shape-checked.
+
+    Raises:
+        MatDerivError: anything wrong with the block, with its ``line`` and ``key``.
+    """
+    if isinstance(body, str):
+        data, lines = load_block_yaml(body)
+    elif isinstance(body, Mapping):
+        data, lines = dict(body), {}
+    else:
+        raise MatDerivError("a matderiv block is YAML text or a mapping")
+    try:
+        return _Reader(data, lines, defaults or {}).read()
+    except MatDerivError as exc:
+        raise exc.located(line=lines.get(exc.key or "", lines.get((exc.key or "").split(".")[0])))
+
+
+class _Reader:
+    def __init__(self, data: dict, lines: dict[str, int], defaults: dict) -> None:
+        self.data, self.lines, self.defaults = data, lines, defaults
+
+    def read(self) -> Problem:
+        data = self.data
+        for key in data:
+            if key not in TOP_KEYS:
+                raise MatDerivError(f"unknown key '{key}'; valid keys: {', '.join(TOP_KEYS)}",
+                                    line=self.lines.get(key))
+        for key, what in (("f", "the expression to differentiate"),
+                          ("wrt", "the variable or list of variables")):
+            if data.get(key) in (None, "", []):
+                raise MatDerivError(f"missing key '{key}' ({what})", line=1)
+        options = self.options()
+        functions = {opt.name_of("functions", k): opt.function_kind(k, v)
+                     for k, v in opt.mapping("functions", data.get("functions")).items()}
+        assume = {opt.name_of("assume", k): opt.properties(k, v)
+                  for k, v in opt.mapping("assume", data.get("assume")).items()}
+        shapes = {opt.name_of("shapes", k): opt.shape_spec(k, v)
+                  for k, v in opt.mapping("shapes", data.get("shapes")).items()}
+        values = {opt.name_of("values", k): opt.array(k, v)
+                  for k, v in opt.mapping("values", data.get("values")).items()}
+        where_src = [(opt.name_of("where", k), self.expression_text(f"where.{k}", v))
+                     for k, v in opt.mapping("where", data.get("where")).items()]
+        wrt_names = self.wrt_names(data["wrt"])
+        f_text = self.expression_text("f", data["f"])
+
+        env = ShapeEnv(shapes)
+        for name, arr in values.items():
+            try:
+                env.declare(name, arr.shape)
+            except MatDerivError as exc:
+                raise exc.located(key=f"values.{name}")
+        where_names = {n for n, _ in where_src}
+        declared = set(wrt_names) | where_names | set(shapes) | set(assume) | set(functions) | set(values)
+        variables = set(shapes) | set(values) | where_names | set(assume) | set(wrt_names)
+        parse = dict(functions=functions, variables=variables - set(functions), known=declared)
+
+        where_exprs = []
+        for name, text in where_src:
+            key = f"where.{name}"
+            if name in functions:
+                raise MatDerivError(f"'{name}' is declared as a function", key=key)
+            if name in env.symbols and name not in shapes and name not in values:
+                raise MatDerivError(f"'{name}' is used before it is defined", key=key)
+            expr = self.parse(text, env, key, parse)
+            self.define(env, name, expr, key)
+            where_exprs.append(expr)
+        f = self.parse(f_text, env, "f", parse)
+
+        final = env.finalize([f] + where_exprs)
+        f, where_exprs = final[0], final[1:]
+        where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
+        wrt = self.wrt_symbols(wrt_names, f, where, functions)
+        text = {"f": f_text} | {f"where.{n}": t for n, t in where_src}
+        return Problem(f=f, wrt=wrt, where=where, assume=assume, functions=functions, values=values,
+                       text=text, lines=dict(self.lines), **options)
+
+    # ------------------------------------------------------------ pieces
+
+    def options(self) -> dict:
+        out = dict(OPTION_DEFAULTS)
+        for source in (self.defaults, self.data):
+            for key in OPTION_DEFAULTS:
+                if key not in source or source[key] is None:
+                    continue
+                value = source[key]
+                if key in opt.CHOICES:
+                    out[key] = opt.choice(key, value)
+                elif key == "check":
+                    out[key] = opt.boolean(key, value)
+                elif key == "expand":
+                    out[key] = opt.expand_size(value)
+                else:
+                    out[key] = str(value).strip() or None
+        return out
+
+    def expression_text(self, key: str, value) -> str:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise MatDerivError("expected an expression", key=key)
+        return str(value).strip()
+
+    def wrt_names(self, value) -> list[str]:
+        items = value if isinstance(value, (list, tuple)) else str(value).strip().strip("[]").split(",")
+        names = [opt.name_of("wrt", str(v).strip()) for v in items]
+        if not names:
+            raise MatDerivError("missing key 'wrt' (the variable or list of variables)", key="wrt")
+        return names
+
+    def parse(self, text: str, env: ShapeEnv, key: str, kwargs: dict) -> Expr:
+        try:
+            return parse_text(text, env, **kwargs)
+        except MatDerivError as exc:
+            raise exc.located(key=key)
+
+    def define(self, env: ShapeEnv, name: str, expr: Expr, key: str) -> None:
+        if name in env.symbols:
+            old = env.symbols[name]
+            if not (env.unify(old[0], expr.shape[0]) and env.unify(old[1], expr.shape[1])):
+                raise MatDerivError(f"'{name}' is declared {env.describe(old)} but its expression "
+                                    f"is {env.describe(expr.shape)}", key=key)
+        env.symbols[name] = expr.shape
+
+    def wrt_symbols(self, names: list[str], f: Expr, where: list, functions: dict) -> list[Sym]:
+        defined = {s.name: e for s, e in where}
+        found: dict[str, Sym] = {}
+        todo, seen = [f], set()
+        while todo:
+            for s in tree.free_symbols(todo.pop()):
+                if s.name in defined:
+                    if s.name not in seen:
+                        seen.add(s.name)
+                        todo.append(defined[s.name])
+                else:
+                    found.setdefault(s.name, s)
+        out = []
+        for name in names:
+            if name in defined:
+                raise MatDerivError(f"'{name}' is defined in where; differentiate with respect to "
+                                    f"a variable", key="wrt")
+            if name in functions:
+                raise MatDerivError(f"'{name}' is a function; differentiate with respect to a "
+                                    f"variable", key="wrt")
+            if name not in found:
+                raise MatDerivError(f"'{name}' does not occur in f", key="wrt")
+            out.append(found[name])
+        return out

@@ -1,0 +1,63 @@
+"""What a derivation is, as data: steps of expressions and rule names, results, checks.
+
+The engine builds these; the renderers turn them into LaTeX, Markdown or JSON.
+Nothing here formats a string for a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs_matderiv.tree import Expr, Sym
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation: ``lhs = rhs`` by ``rule`` (a key of ``engine.rules.RULES``).
+
+    ``lhs`` is None when the line continues the chain of equalities above it
+    (rendered ``&= rhs``).  ``rule`` is None on the line that only states what is
+    being computed (``df = d(tr(X B X^T))``).
+    """
+
+    lhs: Expr | None
+    rhs: Expr
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """The numeric verification of one result."""
+
+    passed: bool
+    max_rel_error: float
+    draws: int
+
+
+@dataclass
+class Result:
+    """The derivative with respect to one name, with the steps that found it."""
+
+    wrt: Sym
+    kind: str                      # "gradient" | "jacobian" | "derivative"
+    value: Expr                    # in the free names of f (where-names substituted)
+    steps: list[Step]
+    shared: int = 0                # how many leading steps are shared with earlier results
+    check: Check | None = None
+    numpy: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)   # worked numbers, expansions
+
+
+@dataclass
+class Derivation:
+    """A derived block: the problem and one result per ``wrt`` name."""
+
+    problem: Any                   # block.Problem
+    results: list[Result]
+
+    def to_dict(self) -> dict:
+        """The JSON object of CONTRACT §4."""
+        from mkdocs_matderiv.render.json import derivation_dict
+
+        return derivation_dict(self)

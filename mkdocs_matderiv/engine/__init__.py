@@ -1,0 +1,1 @@
+"""The derivation engine: differential, trace tricks, chain rule, Jacobians, simplification."""

@@ -1,0 +1,265 @@
+"""The differential ``df`` by the rules of the matrix differential (seed 003 §2.2).
+
+``d(e)`` is written ``Diff(e)`` while it is pending.  Each round rewrites the
+pending differentials by one rule, so that the steps read like a teacher's:
+one rule per line, outermost first.  A constant's differential is zero at once
+(the constants are simply not differentiated, as on paper).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable, Iterable
+
+from mkdocs_matderiv.derivation import Step
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.tree import (
+    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
+    Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
+    num, transpose,
+)
+
+#: How the derivative of each built-in element-wise function is written.
+_DERIVATIVES: dict[str, Callable[[Expr], Expr]] = {
+    "exp": lambda a: Func("exp", a),
+    "sin": lambda a: Func("cos", a),
+    "cos": lambda a: neg(Func("sin", a)),
+    "ln": lambda a: ElemDiv(Num(Fraction(1)), a),
+    "sqrt": lambda a: ElemDiv(Num(Fraction(1)), mul(num(2), Func("sqrt", a))),
+}
+
+
+class Differentiator:
+    """Works out ``d(e)`` for the given variables, one rule per round."""
+
+    def __init__(self, variables: Iterable[Sym]) -> None:
+        self.variables = frozenset(variables)
+
+    # -- public
+
+    def steps(self, lhs: Expr, e: Expr) -> tuple[Expr, list[Step]]:
+        """The differential of ``e`` and the steps from ``lhs = d(e)`` to it."""
+        current = self.pending(e)
+        done, steps = self.work_out(current)
+        return done, [Step(lhs, current, "differential")] + steps
+
+    def work_out(self, current: Expr) -> tuple[Expr, list[Step]]:
+        """Rewrite the pending differentials in ``current``, one rule per step."""
+        steps: list[Step] = []
+        while True:
+            found = self._first_pending(current)
+            if found is None:
+                return current, steps
+            key = self._rule_of(found)
+            current = self._rewrite(current, key)
+            steps.append(Step(None, current, key))
+
+    def pending(self, e: Expr) -> Expr:
+        """``d(e)``: zero for a constant, ``dX`` for a variable, else pending."""
+        if not self.depends(e):
+            return Zero(e.shape)
+        return Diff(e)
+
+    def depends(self, e: Expr) -> bool:
+        if isinstance(e, Sym):
+            return e in self.variables
+        if isinstance(e, (Diff, Grad)):
+            return False
+        return any(self.depends(c) for c in e.children)
+
+    # -- rounds
+
+    def _first_pending(self, e: Expr) -> Diff | None:
+        for node in e.walk():
+            if isinstance(node, Diff) and not isinstance(node.of, Sym):
+                return node
+        return None
+
+    def _rewrite(self, e: Expr, key: str) -> Expr:
+        """Apply rule ``key`` to every pending differential it fits."""
+        if isinstance(e, Diff) and not isinstance(e.of, Sym):
+            if self._rule_of(e) == key:
+                return self._apply(e.of, key)
+            return e
+        kids = e.children
+        if not kids:
+            return e
+        new = tuple(self._rewrite(c, key) for c in kids)
+        if new == kids:
+            return e
+        return _rebuild(e, new)
+
+    # -- the rules
+
+    def _rule_of(self, d: Diff) -> str:
+        e = d.of
+        if isinstance(e, Add):
+            return "d.sum"
+        if isinstance(e, Mul):
+            moving = [a for a in e.args if self.depends(a)]
+            return "d.product" if len(moving) > 1 else "d.scalar"
+        if isinstance(e, T):
+            return "d.transpose"
+        if isinstance(e, Tr):
+            return "d.trace"
+        if isinstance(e, Inv):
+            return "d.inverse"
+        if isinstance(e, Det):
+            return "d.det"
+        if isinstance(e, Func):
+            if e.name == "ln" and isinstance(e.arg, Det):
+                return "d.logdet"
+            return "d.elementwise"
+        if isinstance(e, Hadamard):
+            return "d.hadamard"
+        if isinstance(e, Pow):
+            if isinstance(e.left, Norm) and e.right == num(2):
+                return "d.norm2"
+            return "d.matrix_power" if not e.left.scalar else "d.power"
+        if isinstance(e, Norm):
+            return "d.norm"
+        if isinstance(e, Div):
+            return "d.quotient" if self.depends(e.right) else "d.scalar"
+        if isinstance(e, ElemDiv):
+            return "d.elemdiv"
+        if isinstance(e, Kron):
+            return "d.kron"
+        if isinstance(e, (Sum, Diag, Vec)):
+            return "d.linear"
+        if isinstance(e, Apply):
+            if e.name in ("softmax", "logsumexp"):
+                return f"d.{e.name}"
+            return "d.abstract"
+        raise MatDerivError(f"cannot differentiate {type(e).__name__}")  # pragma: no cover
+
+    def _apply(self, e: Expr, key: str) -> Expr:
+        d = self.pending
+        if key == "d.sum":
+            return add(*(d(a) for a in e.args))
+        if key in ("d.product", "d.scalar") and isinstance(e, Mul):
+            return add(*(mul(*e.args[:i], d(a), *e.args[i + 1:])
+                         for i, a in enumerate(e.args) if self.depends(a)))
+        if key == "d.transpose":
+            return transpose(d(e.arg))
+        if key == "d.trace":
+            return Tr(d(e.arg))
+        if key == "d.inverse":
+            return neg(mul(e, d(e.arg), e))
+        if key == "d.det":
+            return mul(e, Tr(mul(Inv(e.arg), d(e.arg))))
+        if key == "d.logdet":
+            x = e.arg.arg
+            return Tr(mul(Inv(x), d(x)))
+        if key == "d.elementwise":
+            return _times_elementwise(_derivative_of(e), d(e.arg))
+        if key == "d.hadamard":
+            return add(*(hadamard(*e.args[:i], d(a), *e.args[i + 1:])
+                         for i, a in enumerate(e.args) if self.depends(a)))
+        if key == "d.norm2":
+            y = e.left.arg
+            inner = mul(transpose(y), y)
+            return d(inner if is_vector(y.shape) or y.scalar else Tr(inner))
+        if key == "d.power":
+            p = e.right
+            if self.depends(p):
+                raise MatDerivError("a power whose exponent depends on the variable is not supported")
+            lower = p.value - 1 if isinstance(p, Num) else None
+            base = e.left if lower == 1 else (num(1) if lower == 0 else
+                                              Pow(e.left, Num(lower) if lower is not None else add(p, num(-1))))
+            return mul(p, base, d(e.left))
+        if key == "d.matrix_power":
+            k = _integer_exponent(e)
+            x = e.left
+            return add(*(mul(_power(x, i), d(x), _power(x, k - 1 - i)) for i in range(k)))
+        if key == "d.norm":
+            y = e.arg
+            inner = mul(transpose(y), d(y))
+            return Div(inner if is_vector(y.shape) or y.scalar else Tr(inner), e)
+        if key == "d.scalar" and isinstance(e, Div):
+            return Div(d(e.left), e.right)
+        if key == "d.quotient":
+            a, b = e.left, e.right
+            return add(Div(d(a), b), neg(Div(mul(a, d(b)), Pow(b, num(2)))))
+        if key == "d.elemdiv":
+            a, b = e.left, e.right
+            terms = []
+            if self.depends(a):
+                terms.append(_times_elementwise(ElemDiv(num(1), b), d(a)))
+            if self.depends(b):
+                terms.append(neg(_times_elementwise(ElemDiv(a, hadamard(b, b)), d(b))))
+            return add(*terms)
+        if key == "d.kron":
+            return add(*(Kron(d(e.left), e.right) if i == 0 else Kron(e.left, d(e.right))
+                         for i, side in enumerate((e.left, e.right)) if self.depends(side)))
+        if key == "d.linear":
+            if isinstance(e, Sum):
+                ones_left = Ones((e.arg.shape[0], 1))
+                ones_right = Ones((e.arg.shape[1], 1))
+                return mul(transpose(ones_left), d(e.arg), ones_right)
+            return type(e)(d(e.arg))
+        if key == "d.softmax":
+            s = e
+            return mul(add(Diag(s), neg(mul(s, transpose(s)))), d(e.args[0]))
+        if key == "d.logsumexp":
+            x = e.args[0]
+            return mul(transpose(Apply("softmax", (x,), x.shape)), d(x))
+        if key == "d.abstract":
+            return add(*(inner_product(Grad(e.name, a, a.shape), d(a))
+                         for a in e.args if self.depends(a)))
+        raise AssertionError(key)  # pragma: no cover
+
+
+def _rebuild(e: Expr, kids: tuple[Expr, ...]) -> Expr:
+    """Rebuild through the smart constructors so zeros vanish and products stay flat."""
+    if isinstance(e, Mul):
+        return mul(*kids)
+    if isinstance(e, Add):
+        return add(*kids)
+    if isinstance(e, Hadamard):
+        return hadamard(*kids)
+    if isinstance(e, T):
+        return transpose(kids[0])
+    if isinstance(e, Tr) and isinstance(kids[0], Zero):
+        return Zero((1, 1))
+    if isinstance(e, Div) and isinstance(kids[0], Zero):
+        return Zero(e.shape)
+    if isinstance(e, (Sum, Diag, Vec)) and isinstance(kids[0], Zero):
+        return Zero(e.shape)
+    if isinstance(e, Kron) and any(isinstance(k, Zero) for k in kids):
+        return Zero(e.shape)
+    return e.rebuild(kids)
+
+
+def _derivative_of(e: Func) -> Expr:
+    """``f'(a)`` for an element-wise ``f(a)``: explicit where short, ``f'`` otherwise."""
+    make = _DERIVATIVES.get(e.name)
+    return make(e.arg) if make else Func(e.name, e.arg, e.order + 1)
+
+
+def _times_elementwise(factor: Expr, de: Expr) -> Expr:
+    """``factor ⊙ de``, an ordinary product when the argument is a scalar."""
+    if de.scalar or factor.scalar:
+        return mul(factor, de)
+    return hadamard(factor, de)
+
+
+def inner_product(grad: Expr, da: Expr) -> Expr:
+    """``tr(Gᵀ da)``; for vectors ``Gᵀ da``; for scalars ``G da``."""
+    if da.scalar:
+        return mul(grad, da)
+    if is_vector(da.shape):
+        return mul(transpose(grad), da)
+    return Tr(mul(transpose(grad), da))
+
+
+def _integer_exponent(e: Pow) -> int:
+    p = e.right
+    if not (isinstance(p, Num) and p.value.denominator == 1 and p.value >= 1):
+        raise MatDerivError("a matrix power needs a positive integer exponent")
+    return int(p.value)
+
+
+def _power(x: Expr, k: int) -> Expr:
+    if k == 0:
+        return num(1)
+    return x if k == 1 else Pow(x, num(k))

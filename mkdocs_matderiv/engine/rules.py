@@ -1,0 +1,113 @@
+"""The one table of rules a derivation may cite.
+
+Numbering follows seed 003 ("The Art of Matrix Derivative"): the rules of the
+matrix differential §2.2 (1)-(8) and the trace tricks §2.3 (1)-(5).  Steps
+refer to rules by key; the renderers and the docs' rules page read names and
+formulas from here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: how readers see it beside a step, and its formula in LaTeX."""
+
+    name: str
+    formula: str
+    group: str          # "differential" | "trace" | "core" | "chain" | "jacobian" | "algebra"
+
+
+def _r(group: str, name: str, formula: str) -> Rule:
+    return Rule(name, formula, group)
+
+
+RULES: dict[str, Rule] = {
+    # the differential of f, by the rules of the matrix differential (seed 003 §2.2)
+    "differential": _r("differential", "take the differential",
+                       r"df = f(X + dX) - f(X) \text{ to first order}"),
+    "d.sum": _r("differential", "rule (1): differential of a sum", r"d(X \pm Y) = dX \pm dY"),
+    "d.product": _r("differential", "rule (2): product rule", r"d(XY) = (dX)Y + X\,dY"),
+    "d.transpose": _r("differential", "rule (3): differential of a transpose", r"d(X^{T}) = (dX)^{T}"),
+    "d.trace": _r("differential", "rule (4): differential of a trace", r"d\operatorname{tr}(X) = \operatorname{tr}(dX)"),
+    "d.inverse": _r("differential", "rule (5): differential of an inverse", r"dX^{-1} = -X^{-1}\,dX\,X^{-1}"),
+    "d.det": _r("differential", "rule (6): differential of a determinant",
+                r"d\left|X\right| = \left|X\right| \operatorname{tr}(X^{-1} dX)"),
+    "d.hadamard": _r("differential", "rule (7): differential of a Hadamard product",
+                     r"d(X \odot Y) = dX \odot Y + X \odot dY"),
+    "d.elementwise": _r("differential", "rule (8): differential of an element-wise function",
+                        r"d\sigma(X) = \sigma'(X) \odot dX"),
+    "d.logdet": _r("differential", "differential of a log-determinant",
+                   r"d\ln\left|X\right| = \operatorname{tr}(X^{-1} dX)"),
+    "d.constant": _r("differential", "the differential of a constant is zero", r"dA = 0"),
+    "d.scalar": _r("differential", "constant factors come out of the differential", r"d(aX) = a\,dX"),
+    "d.power": _r("differential", "differential of a power", r"d(s^{p}) = p\,s^{p-1}\,ds"),
+    "d.matrix_power": _r("differential", "differential of a matrix power",
+                         r"d(X^{k}) = \sum_{i=0}^{k-1} X^{i}\,dX\,X^{k-1-i}"),
+    "d.norm2": _r("differential", "a squared norm is an inner product",
+                  r"\lVert x\rVert^{2} = x^{T} x,\ \lVert X\rVert^{2} = \operatorname{tr}(X^{T} X)"),
+    "d.norm": _r("differential", "differential of a norm",
+                 r"d\lVert X\rVert = \frac{\operatorname{tr}(X^{T} dX)}{\lVert X\rVert}"),
+    "d.quotient": _r("differential", "quotient rule", r"d\frac{a}{b} = \frac{da}{b} - \frac{a\,db}{b^{2}}"),
+    "d.elemdiv": _r("differential", "differential of an element-wise quotient",
+                    r"d(X \oslash Y) = dX \oslash Y - (X \oslash (Y \odot Y)) \odot dY"),
+    "d.kron": _r("differential", "differential of a Kronecker product",
+                 r"d(X \otimes Y) = dX \otimes Y + X \otimes dY"),
+    "d.linear": _r("differential", "d commutes with linear maps",
+                   r"d\operatorname{sum}(X) = \operatorname{sum}(dX),\ d\operatorname{diag}(X) = \operatorname{diag}(dX)"),
+    "d.softmax": _r("differential", "differential of softmax",
+                    r"d\operatorname{softmax}(x) = (\operatorname{diag}(s) - s s^{T})\,dx,\ s = \operatorname{softmax}(x)"),
+    "d.logsumexp": _r("differential", "differential of log-sum-exp",
+                      r"d\operatorname{logsumexp}(x) = \operatorname{softmax}(x)^{T} dx"),
+    "d.abstract": _r("differential", "differential of a scalar function",
+                     r"dL = \operatorname{tr}\left(\frac{\partial L}{\partial Y}^{T} dY\right)"),
+    "d.inverse_proof": _r("differential", "from X X^{-1} = I: d(XX^{-1}) = dI = 0",
+                          r"X\,dX^{-1} + dX\,X^{-1} = 0 \Rightarrow dX^{-1} = -X^{-1}\,dX\,X^{-1}"),
+    # the trace tricks (seed 003 §2.3)
+    "tr.scalar": _r("trace", "trace trick (1): a scalar is its own trace", r"a = \operatorname{tr}(a)"),
+    "tr.transpose": _r("trace", "trace trick (2): transpose inside the trace",
+                       r"\operatorname{tr}(A^{T}) = \operatorname{tr}(A)"),
+    "tr.linear": _r("trace", "trace trick (3): linearity of the trace",
+                    r"\operatorname{tr}(A \pm B) = \operatorname{tr}(A) \pm \operatorname{tr}(B)"),
+    "tr.cyclic": _r("trace", "trace trick (4): cyclic property of the trace",
+                    r"\operatorname{tr}(AB) = \operatorname{tr}(BA)"),
+    "tr.hadamard": _r("trace", "trace trick (5): Hadamard product inside the trace",
+                      r"\operatorname{tr}(A^{T}(B \odot C)) = \operatorname{tr}((A \odot B)^{T} C)"),
+    "tr.diag": _r("trace", "diagonal inside the trace",
+                  r"\operatorname{tr}(A \operatorname{diag}(x)) = \operatorname{diag}(A)^{T} x"),
+    # reading off the result
+    "core": _r("core", "core relation", r"df = \operatorname{tr}\left(\frac{\partial f}{\partial X}^{T} dX\right)"),
+    "core.vector": _r("core", "core relation for a vector", r"df = \frac{\partial f}{\partial x}^{T} dx"),
+    "core.scalar": _r("core", "core relation for a scalar", r"df = \frac{\partial f}{\partial t}\,dt"),
+    "chain": _r("chain", "chain rule: substitute the differential of the inner function",
+                r"df = \operatorname{tr}\left(\frac{\partial f}{\partial Y}^{T} dY\right),\ dY = \dots"),
+    "chain.sum": _r("chain", "add the contributions of every use",
+                    r"\frac{\partial f}{\partial Y} = \sum_{k} \frac{\partial f}{\partial Y}\Big|_{k}"),
+    "substitute": _r("chain", "substitute the definitions", r"Y = \dots"),
+    # tidying up
+    "expand": _r("algebra", "expand the products", r"A(B + C) = AB + AC"),
+    "collect": _r("algebra", "collect like terms", r"AB + AC = A(B + C)"),
+    "transpose_out": _r("algebra", "transpose of the coefficient", r"(AB)^{T} = B^{T} A^{T}"),
+    "symmetric": _r("algebra", "use the assumption of symmetry", r"A^{T} = A"),
+    "scalar_transpose": _r("algebra", "a scalar equals its transpose", r"a^{T} = a"),
+    "zero": _r("algebra", "the constants drop out", r"dA = 0"),
+    # Jacobians
+    "vec": _r("jacobian", "vectorise both sides", r"\operatorname{vec}(dF) = J\,\operatorname{vec}(dX)"),
+    "vec.kron": _r("jacobian", "vec of a product (column order)",
+                   r"\operatorname{vec}(AXB) = (B^{T} \otimes A)\operatorname{vec}(X)"),
+    "vec.kron_row": _r("jacobian", "vec of a product (row order)",
+                       r"\operatorname{vec}_{r}(AXB) = (A \otimes B^{T})\operatorname{vec}_{r}(X)"),
+    "vec.commutation": _r("jacobian", "vec of a transpose: the commutation matrix",
+                          r"\operatorname{vec}(X^{T}) = K\,\operatorname{vec}(X)"),
+    "vec.hadamard": _r("jacobian", "vec of a Hadamard product",
+                       r"\operatorname{vec}(A \odot X) = \operatorname{diag}(\operatorname{vec}A)\operatorname{vec}(X)"),
+    "jacobian": _r("jacobian", "read off the Jacobian", r"\operatorname{vec}(dF) = J\,\operatorname{vec}(dX)"),
+    "layout": _r("jacobian", "denominator layout: transpose", r"\frac{\partial F}{\partial X} = J^{T}"),
+}
+
+
+def rule(key: str) -> Rule:
+    """The rule for ``key``; an unknown key is a bug in the engine, not a user error."""
+    return RULES[key]

@@ -1,0 +1,244 @@
+"""Trace tricks (seed 003 §2.3) until ``df = tr(Dᵀ dX)``, then ``∂f/∂X = D``.
+
+The differential arrives as an expression linear in some differentials
+(``dX``, or ``dY`` and ``dX`` along a chain).  It is expanded into terms, each
+holding one differential; every round applies one trick to every term it fits
+(one line of the derivation), until each term reads ``tr(P dX)`` — or ``p dx``
+for a vector, ``c dt`` for a scalar.  The coefficients are then collected and
+the gradient read off by the core relation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from mkdocs_matderiv.derivation import Step
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.tree import (
+    Add, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Num, Sum, Sym, T, Tr, Vec,
+    Zero, add, hadamard, is_vector, mul, num, substitute, transpose,
+)
+
+Simplifier = Callable[[Expr], Expr]
+
+
+@dataclass(frozen=True)
+class Term:
+    """``coef · tr(chain)`` (traced) or ``coef · chain`` — exactly one chain factor holds the differential."""
+
+    coef: tuple
+    chain: tuple
+    traced: bool
+
+    def expr(self) -> Expr:
+        core = mul(*self.chain) if self.chain else num(1)
+        return mul(*self.coef, Tr(core) if self.traced else core)
+
+
+def differential_of(e: Expr) -> Diff:
+    """The one differential leaf in a term."""
+    for node in e.walk():
+        if isinstance(node, Diff) and isinstance(node.of, Sym):
+            return node
+    raise AssertionError("a term without a differential")  # pragma: no cover
+
+
+def _has_diff(e: Expr) -> bool:
+    return any(isinstance(n, Diff) for n in e.walk())
+
+
+# ---------------------------------------------------------------- expansion
+
+def expand(e: Expr) -> list[Expr]:
+    """The terms of a linear expression, each with one differential (constants stay whole)."""
+    if isinstance(e, Zero):
+        return []
+    if isinstance(e, Add):
+        return [t for a in e.args for t in expand(a)]
+    if not _has_diff(e) or (isinstance(e, Diff)):
+        return [e]
+    if isinstance(e, (Mul, Hadamard)):
+        make = mul if isinstance(e, Mul) else hadamard
+        for i, a in enumerate(e.args):
+            if _has_diff(a):
+                return [make(*e.args[:i], t, *e.args[i + 1:]) for t in expand(a)]
+    if isinstance(e, Tr):
+        return [Tr(t) for t in expand(e.arg)]
+    if isinstance(e, T):
+        return [transpose(t) for t in expand(e.arg)]
+    if isinstance(e, Div):
+        return [Div(t, e.right) for t in expand(e.left)]
+    if isinstance(e, (Diag, Vec, Sum)):
+        return [type(e)(t) for t in expand(e.arg)]
+    if isinstance(e, Kron):
+        if _has_diff(e.left):
+            return [Kron(t, e.right) for t in expand(e.left)]
+        return [Kron(e.left, t) for t in expand(e.right)]
+    return [e]
+
+
+# ---------------------------------------------------------------- terms
+
+def split(e: Expr) -> Term:
+    """Read a scalar term as ``coef · [tr](chain)``."""
+    if isinstance(e, Tr):
+        inner = split(e.arg) if not e.arg.scalar else None
+        if inner is None:
+            return split(e.arg)
+        return Term(inner.coef, inner.chain, True)
+    if isinstance(e, Div):
+        inner = split(e.left)
+        return Term((Div(num(1), e.right),) + inner.coef, inner.chain, inner.traced)
+    if isinstance(e, Mul):
+        coef = tuple(a for a in e.args if a.scalar and not _has_diff(a))
+        rest = [a for a in e.args if not (a.scalar and not _has_diff(a))]
+        moving_scalars = [a for a in rest if a.scalar]
+        if moving_scalars:
+            unit = moving_scalars[0]
+            others = [a for a in rest if a is not unit]
+            if others:
+                coef = coef + (Tr(mul(*others)) if not mul(*others).scalar else mul(*others),)
+            inner = split(unit)
+            return Term(coef + inner.coef, inner.chain, inner.traced)
+        chain: list[Expr] = []
+        for a in rest:
+            if isinstance(a, Div) and _has_diff(a):
+                coef = coef + (Div(num(1), a.right),)
+                a = a.left
+            chain.extend(a.args if isinstance(a, Mul) else (a,))
+        return Term(coef, tuple(chain), False)
+    return Term((), (e,), False)
+
+
+def _where(chain: tuple) -> int:
+    for i, a in enumerate(chain):
+        if _has_diff(a):
+            return i
+    raise AssertionError("no differential in chain")  # pragma: no cover
+
+
+def _transposed(chain) -> tuple:
+    return tuple(transpose(a) for a in reversed(chain))
+
+
+def _factors(e: Expr) -> tuple:
+    return e.args if isinstance(e, Mul) and not e.scalar else (e,)
+
+
+def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
+    """The next trick for a term (rule key, new term), or None when it reads ``tr(P dX)``."""
+    c, k = term.chain, _where(term.chain)
+    last = c[k]
+    vector = is_vector(var.shape)
+    if not term.traced:
+        if vector and k == 0 and isinstance(last, T) and isinstance(last.arg, (Diff, Hadamard)):
+            return "scalar_transpose", Term(term.coef, _transposed(c), False).expr()
+        if vector and k == len(c) - 1 and k > 0:
+            if isinstance(last, Diff):
+                return None
+            step = _inner_trick(term, c[:k], last)
+            if step is not None:
+                return step
+        return "tr.scalar", Term(term.coef, c, True).expr()
+    if k != len(c) - 1:
+        return "tr.cyclic", Term(term.coef, c[k + 1:] + c[:k + 1], True).expr()
+    if isinstance(last, Diff):
+        if vector and k > 0:
+            return "tr.scalar", Term(term.coef, c, False).expr()
+        return None
+    if isinstance(last, T) and isinstance(last.arg, Diff):
+        return "tr.transpose", Term(term.coef, (last.arg,) + _transposed(c[:k]), True).expr()
+    step = _inner_trick(term, c[:k], last)
+    if step is None:
+        raise MatDerivError(f"the gradient through {type(last).__name__} is not supported")
+    return step
+
+
+def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
+    """Tricks that open up the factor holding the differential when it stands last."""
+    if isinstance(last, T):
+        return "transpose_out", Term(term.coef, p + _transposed(_factors(last.arg)), term.traced).expr()
+    if isinstance(last, Hadamard):
+        i = _where(last.args)
+        others = last.args[:i] + last.args[i + 1:]
+        pt = transpose(mul(*p)) if p else Identity((last.shape[0], last.shape[0]))
+        left = transpose(hadamard(pt, *others))
+        return "tr.hadamard", Term(term.coef, (left,) + _factors(last.args[i]), term.traced).expr()
+    if isinstance(last, Diag):
+        if last.arg.shape[1] == 1:       # tr(P diag(v)) = diag(P)ᵀ v
+            left = transpose(Diag(mul(*p))) if p else transpose(Ones_like(last.arg))
+        else:                            # tr(pᵀ diag(M)) = tr(diag(p) M)
+            left = Diag(transpose(mul(*p)))
+        return "tr.diag", Term(term.coef, (left,) + _factors(last.arg), term.traced).expr()
+    if isinstance(last, (Kron, Vec)):
+        raise MatDerivError(f"a gradient through {'a Kronecker product' if isinstance(last, Kron) else 'vec'}"
+                            " is not supported; ask for the Jacobian of the inner function instead")
+    return None
+
+
+def Ones_like(v: Expr) -> Expr:
+    from mkdocs_matderiv.tree import Ones
+    return Ones(v.shape)
+
+
+# ---------------------------------------------------------------- the whole stage
+
+@dataclass
+class Gradients:
+    """What the trace stage found: the steps and ``∂f/∂t`` for every target."""
+
+    steps: list[Step]
+    grads: dict[Sym, Expr]
+
+
+def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gradients:
+    """Bring ``df`` to ``Σ tr(G_tᵀ dt)`` and read off every ``G_t``."""
+    steps: list[Step] = []
+    terms = expand(df)
+    current = add(*terms) if terms else Zero((1, 1))
+    if current != df:
+        key = "tr.linear" if any(isinstance(n, Tr) and isinstance(n.arg, Add) for n in df.walk()) else "expand"
+        steps.append(Step(None, current, key))
+    scalar_terms = [t for t in terms if differential_of(t).of.scalar]
+    other = [t for t in terms if not differential_of(t).of.scalar]
+    while True:
+        moves = [next_trick(split(t), differential_of(t).of) for t in other]
+        pending = [m for m in moves if m is not None]
+        if not pending:
+            break
+        key = pending[0][0]
+        other = [m[1] if m is not None and m[0] == key else t for t, m in zip(other, moves)]
+        steps.append(Step(None, add(*other, *scalar_terms), key))
+    coefficient: dict[Sym, list[Expr]] = {t: [] for t in targets}
+    for t in other:
+        term = split(t)
+        var = differential_of(t).of
+        coefficient[var].append(mul(*term.coef, *term.chain[:-1]) if term.chain[:-1] or term.coef
+                                else Identity((var.shape[0], var.shape[0])))
+    for t in scalar_terms:
+        var = differential_of(t).of
+        coefficient[var].append(substitute(t, {Diff(var): num(1)}))
+    collected = {v: simplify(add(*cs)) for v, cs in coefficient.items() if cs}
+    final = add(*(_form(p, v) for v, p in collected.items()))
+    if not steps or final != steps[-1].rhs:
+        steps.append(Step(None, final, "collect" if len(terms) > 1 else "simplify_form"))
+    grads: dict[Sym, Expr] = {}
+    for v in targets:
+        p = collected.get(v)
+        g = simplify(transpose(p)) if p is not None else Zero(v.shape)
+        if v.scalar and p is not None:
+            g = p
+        grads[v] = g
+        key = "core.scalar" if v.scalar else ("core.vector" if is_vector(v.shape) else "core")
+        steps.append(Step(Grad(of, v, v.shape), g, key))
+    return Gradients(steps, grads)
+
+
+def _form(p: Expr, v: Sym) -> Expr:
+    """``tr(P dX)``, ``p dx`` or ``c dt``."""
+    if v.scalar:
+        return mul(p, Diff(v))
+    if is_vector(v.shape):
+        return mul(p, Diff(v))
+    return Tr(mul(p, Diff(v))) if not isinstance(p, Identity) else Tr(Diff(v))

@@ -1,0 +1,33 @@
+"""The expression language (CONTRACT §2): lexer, parser, shape inference, names."""
+
+from __future__ import annotations
+
+from mkdocs_matderiv.language.names import canonical_name, py_name
+from mkdocs_matderiv.language.parser import parse_text
+from mkdocs_matderiv.language.shapes import ShapeEnv
+from mkdocs_matderiv.tree import Expr
+
+__all__ = ["parse", "canonical_name", "py_name", "ShapeEnv", "parse_text"]
+
+
+def parse(text: str, shapes: dict[str, tuple] | None = None, functions: dict[str, str] | None = None,
+          declared: set[str] | None = None) -> Expr:
+    """Parse a standalone expression (for example a result's ``text``) into a tree.
+
+    Parameters:
+        text: the expression.
+        shapes: canonical name -> shape; these names keep their shapes and are never split.
+        functions: abstract functions, canonical name -> ``elementwise`` | ``scalar``.
+        declared: further names the lexer keeps whole.
+
+    Returns:
+        The tree, every shape resolved.
+
+    Raises:
+        MatDerivError: the text does not parse or its shapes do not agree (``column`` set).
+    """
+    shapes = dict(shapes or {})
+    env = ShapeEnv(shapes)
+    names = set(shapes) | set(declared or ())
+    expr = parse_text(text, env, functions=dict(functions or {}), variables=set(shapes), known=names)
+    return env.finalize([expr])[0]

@@ -1,0 +1,200 @@
+"""The lexer: expression text to tokens, with letter runs split into names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK, GREEK_UNICODE
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token.
+
+    Attributes:
+        kind: ``name``, ``num``, ``ones``, ``top``, an operator (``+``, ``*``, ``odot``, ``otimes``,
+            ``./``, ``/``, ``^``, ``'``, ``inv``, ``sq``, ``,``, ``frac``), a delimiter
+            (``(``, ``)``, ``[``, ``]``, ``{``, ``}``, ``|``, ``||``) or ``end``.
+        text: the source text of the token.
+        col: its 1-based column in the expression.
+        value: the canonical name (``name``) or the number (``num``).
+        command: whether it was written as a LaTeX command (``\\ln``).
+    """
+
+    kind: str
+    text: str
+    col: int
+    value: object = None
+    command: bool = False
+
+
+_SKIP_COMMANDS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+                  "biggl", "biggr", "Biggl", "Biggr", "quad", "qquad", "displaystyle"}
+_OP_COMMANDS = {"cdot": "*", "times": "*", "odot": "odot", "circ": "odot", "otimes": "otimes",
+                "oslash": "./", "frac": "frac", "dfrac": "frac", "tfrac": "frac", "top": "top",
+                "intercal": "top", "lVert": "||", "rVert": "||", "Vert": "||", "|": "||",
+                "lvert": "|", "rvert": "|", "vert": "|", "{": "{", "}": "}"}
+_WORD_COMMANDS = set(GREEK) | {"ln", "log", "exp", "tanh", "sin", "cos", "sqrt", "det", "tr",
+                               "Tr", "sum", "diag", "vec", "inv", "norm", "softmax", "logsumexp"}
+_NAME_WRAPPERS = {"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathbfit"}
+_TEXT_WRAPPERS = {"operatorname", "mathrm", "text", "mathsf", "textrm"}
+_UNICODE_OPS = {"·": "*", "⋅": "*", "×": "*", "⊙": "odot", "∘": "odot", "⊗": "otimes",
+                "−": "-", "‖": "||", "ᵀ": "top", "⊤": "top", "𝟏": "ones", "⁻¹": "inv", "²": "sq"}
+_SIMPLE = {"+": "+", "-": "-", "*": "*", "/": "/", "^": "^", "'": "'", "(": "(", ")": ")",
+           "[": "[", "]": "]", "{": "{", "}": "}", ",": ","}
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+_RUN = re.compile(r"[A-Za-z]+")
+_SUFFIX = re.compile(r"[0-9]+|_\{\s*([A-Za-z0-9]+)\s*\}|_([A-Za-z0-9])")
+
+
+def tokenize(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[Token]:
+    """Split an expression into tokens.
+
+    Parameters:
+        text: the expression as written.
+        known: canonical names kept whole (declared names); built-in words and Greek
+            letters are always kept whole, any other run of letters splits into letters.
+
+    Returns:
+        The tokens, ending with an ``end`` token.
+    """
+    return _Lexer(text, known).run()
+
+
+class _Lexer:
+    def __init__(self, text: str, known) -> None:
+        self.text = text
+        self.known = set(known) | BUILTIN_WORDS | set(GREEK)
+        self.pos = 0
+        self.out: list[Token] = []
+
+    def error(self, message: str, pos: int | None = None) -> MatDerivError:
+        return MatDerivError(message, column=(self.pos if pos is None else pos) + 1)
+
+    def emit(self, kind: str, start: int, value=None, command: bool = False) -> None:
+        self.out.append(Token(kind, self.text[start:self.pos], start + 1, value, command))
+
+    def run(self) -> list[Token]:
+        text = self.text
+        while self.pos < len(text):
+            ch = text[self.pos]
+            start = self.pos
+            if ch.isspace():
+                self.pos += 1
+            elif ch == "\\":
+                self.command()
+            elif text.startswith("||", self.pos):
+                self.pos += 2
+                self.emit("||", start)
+            elif ch == "|":
+                self.pos += 1
+                self.emit("|", start)
+            elif text.startswith("./", self.pos) or text.startswith(".*", self.pos):
+                self.pos += 2
+                self.emit("./" if text[start + 1] == "/" else "odot", start)
+            elif (m := _NUMBER.match(text, self.pos)):
+                self.pos = m.end()
+                self.emit("num", start, Fraction(m.group(0)))
+            elif ch.isascii() and ch.isalpha():
+                self.word()
+            elif text.startswith("⁻¹", self.pos):
+                self.pos += 2
+                self.emit("inv", start)
+            elif ch in _UNICODE_OPS:
+                self.pos += 1
+                self.emit(_UNICODE_OPS[ch], start)
+            elif ch in GREEK_UNICODE:
+                self.pos += 1
+                self.name_with_suffix(GREEK_UNICODE[ch], start)
+            elif ch in _SIMPLE:
+                self.pos += 1
+                self.emit(_SIMPLE[ch], start)
+            else:
+                raise self.error(f"unexpected character '{ch}'")
+        self.out.append(Token("end", "", len(text) + 1))
+        return self.out
+
+    def suffix(self) -> str:
+        """Digits or a subscript right after a name: ``1``, ``_1``, ``_{12}``."""
+        m = _SUFFIX.match(self.text, self.pos)
+        if not m:
+            return ""
+        self.pos = m.end()
+        if m.group(0).startswith("_"):
+            return "_" + (m.group(1) or m.group(2))
+        return m.group(0)
+
+    def name_with_suffix(self, base: str, start: int, command: bool = False) -> None:
+        self.emit("name", start, base + self.suffix(), command)
+
+    def word(self) -> None:
+        start = self.pos
+        run = _RUN.match(self.text, self.pos).group(0)
+        self.pos += len(run)
+        suffix = self.suffix()
+        if run in self.known or run + suffix in self.known or len(run) == 1:
+            self.emit("name", start, run + suffix)
+            return
+        for i, letter in enumerate(run[:-1]):
+            self.out.append(Token("name", letter, start + i + 1, letter))
+        last = start + len(run) - 1
+        self.out.append(Token("name", self.text[last:self.pos], last + 1, run[-1] + suffix))
+
+    def braced(self) -> str:
+        """The text of a ``{...}`` argument (or a single character) after a command."""
+        text = self.text
+        while self.pos < len(text) and text[self.pos].isspace():
+            self.pos += 1
+        if self.pos < len(text) and text[self.pos] == "{":
+            end = text.find("}", self.pos)
+            if end < 0:
+                raise self.error("expected '}' to close '{'", len(text))
+            inner = text[self.pos + 1:end]
+            self.pos = end + 1
+            return inner.strip()
+        if self.pos < len(text):
+            self.pos += 1
+            return text[self.pos - 1]
+        raise self.error("expected an argument in braces", len(text))
+
+    def command(self) -> None:
+        text = self.text
+        start = self.pos
+        m = re.compile(r"\\([A-Za-z]+|.)").match(text, self.pos)
+        name = m.group(1) if m else ""
+        self.pos = m.end() if m else len(text)
+        if name in (",", ";", "!", " ", ":") or name in _SKIP_COMMANDS:
+            if name in ("left", "right") and text.startswith(".", self.pos):
+                self.pos += 1
+            return
+        if name in _OP_COMMANDS:
+            self.emit(_OP_COMMANDS[name], start, command=True)
+        elif name in _NAME_WRAPPERS:
+            inner = self.braced()
+            if inner == "1":
+                self.emit("ones", start)
+            elif re.fullmatch(r"[A-Za-z]+", inner) or inner in GREEK_UNICODE:
+                self.name_with_suffix(GREEK_UNICODE.get(inner, inner), start)
+            elif re.fullmatch(r"\\[A-Za-z]+", inner) and inner[1:] in GREEK:
+                self.name_with_suffix(inner[1:], start)
+            else:
+                raise self.error(f"expected a name inside '\\{name}{{...}}'", start)
+        elif name in _TEXT_WRAPPERS:
+            inner = self.braced()
+            if inner == "T":
+                self.emit("top", start, command=True)
+            elif re.fullmatch(r"[A-Za-z]+", inner):
+                self.name_with_suffix(inner, start, command=True)
+            else:
+                raise self.error(f"expected a name inside '\\{name}{{...}}'", start)
+        elif name in _WORD_COMMANDS:
+            value = "tr" if name == "Tr" else name
+            if name in GREEK:
+                self.name_with_suffix(value, start, command=True)
+            else:
+                self.emit("name", start, value, command=True)
+        else:
+            raise self.error(f"unknown command '\\{name}'", start)

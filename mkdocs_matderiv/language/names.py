@@ -1,0 +1,71 @@
+"""Names of the expression language: Greek letters, built-in functions, canonical spellings."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+GREEK = (
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+    "upsilon", "phi", "varphi", "chi", "psi", "omega",
+    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+)
+"""Greek letters spelled out (the LaTeX command names without the backslash)."""
+
+GREEK_UNICODE = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "vartheta", "ι": "iota", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma",
+    "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+    "Γ": "Gamma", "Δ": "Delta", "Θ": "Theta", "Λ": "Lambda", "Ξ": "Xi", "Π": "Pi",
+    "Σ": "Sigma", "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
+}
+
+ELEMENTWISE_FUNCTIONS = {"exp": "exp", "ln": "ln", "log": "ln", "sigma": "sigma",
+                         "tanh": "tanh", "sin": "sin", "cos": "cos", "sqrt": "sqrt"}
+"""Built-in element-wise functions: spelling -> ``Func`` name."""
+
+STRUCTURAL_FUNCTIONS = ("tr", "trace", "det", "inv", "norm", "sum", "diag", "vec",
+                        "softmax", "logsumexp")
+"""Built-in functions that are not element-wise."""
+
+BUILTIN_WORDS = frozenset(ELEMENTWISE_FUNCTIONS) | frozenset(STRUCTURAL_FUNCTIONS) | {"ones"}
+"""Words the lexer never splits into letters (besides Greek and declared names)."""
+
+_NAME = re.compile(r"^[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?$")
+_WRAPPER = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec|mathit|mathrm|operatorname)\s*\{(.*)\}(.*)$")
+
+
+def is_greek(name: str) -> bool:
+    """Whether a canonical name is a Greek letter, possibly with a subscript (``lambda_1``)."""
+    base = re.match(r"^[A-Za-z]+", name)
+    return base is not None and base.group(0) in GREEK
+
+
+def canonical_name(text: str) -> str | None:
+    """The canonical spelling of a name as an author writes it, or ``None`` if it is not one.
+
+    Parameters:
+        text: ``b_{2}``, ``\\mathbf{x}``, ``α``, ``\\alpha``, ``W1``.
+
+    Returns:
+        ``b_2``, ``x``, ``alpha``, ``alpha``, ``W1``.
+    """
+    s = text.strip()
+    m = _WRAPPER.match(s)
+    if m:
+        s = m.group(1).strip() + m.group(2).strip()
+    for char, word in GREEK_UNICODE.items():
+        s = s.replace(char, word)
+    s = re.sub(r"\\([A-Za-z]+)", r"\1", s)
+    s = re.sub(r"_\{([A-Za-z0-9]+)\}", r"_\1", s)
+    return s if _NAME.match(s) else None
+
+
+def py_name(name: str) -> str:
+    """The Python identifier for a canonical name: ``lambda`` -> ``lambda_``, ``b_2`` -> ``b_2``."""
+    ident = re.sub(r"[^A-Za-z0-9_]", "_", name)
+    if keyword.iskeyword(ident):
+        ident += "_"
+    return ident

@@ -1,0 +1,169 @@
+"""Validation of a block's plain keys: options, shapes, assumptions, functions, values."""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language.names import canonical_name
+
+CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"),
+           "steps": ("full", "brief", "none")}
+PROPERTIES = ("symmetric", "invertible", "positive_definite")
+FUNCTION_KINDS = ("elementwise", "scalar")
+_TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")
+_DIM = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+MAX_EXPAND = 6
+
+
+def choice(key: str, value) -> str:
+    allowed = CHOICES[key]
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise MatDerivError(f"expected one of {', '.join(allowed)}, got '{value}'", key=key)
+    return text
+
+
+def boolean(key: str, value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise MatDerivError(f"expected true or false, got '{value}'", key=key)
+
+
+def expand_size(value) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        parts = [str(v) for v in value]
+    elif isinstance(value, int) and not isinstance(value, bool):
+        parts = [str(value)] * 2
+    else:
+        parts = re.split(r"\s*[xX×]\s*", str(value).strip())
+        if len(parts) == 1:
+            parts = parts * 2
+    if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= MAX_EXPAND for p in parts):
+        raise MatDerivError(f"expected a small size such as 2x2 (at most {MAX_EXPAND}), "
+                            f"got '{value}'", key="expand")
+    return int(parts[0]), int(parts[1])
+
+
+def name_of(section: str, raw) -> str:
+    name = canonical_name(str(raw))
+    if name is None:
+        raise MatDerivError(f"'{raw}' is not a name", key=section)
+    return name
+
+
+def mapping(section: str, value) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise MatDerivError(f"expected a mapping of names (name: ...)", key=section)
+    return value
+
+
+def shape_spec(name: str, value) -> tuple:
+    """``"m x n"``, ``m×n``, ``[m, n]``, ``"n"``, ``"1"``, ``scalar`` -> a shape."""
+    if isinstance(value, (list, tuple)):
+        parts = [str(v).strip() for v in value]
+    else:
+        text = str(value).strip()
+        if text.lower() == "scalar":
+            return (1, 1)
+        if text[:1] == "[" and text[-1:] == "]":
+            text = text[1:-1]
+        text = re.sub(r"(?<=\d)\s*[xX]\s*(?=\d)", "×", text)
+        text = re.sub(r"\s+[xX*]\s+", "×", text)
+        parts = [p.strip() for p in re.split(r"[×,]", text)]
+    dims = []
+    for p in parts:
+        if p.isdigit() and int(p) >= 1:
+            dims.append(int(p))
+        elif _DIM.fullmatch(p):
+            dims.append(p)
+        else:
+            dims = []
+            break
+    if len(dims) == 1:
+        return (1, 1) if dims[0] == 1 else (dims[0], 1)
+    if len(dims) == 2:
+        return tuple(dims)
+    raise MatDerivError(f"'{name}' has the shape '{value}'; write \"m x n\" (a matrix), "
+                        f"\"n\" (a vector) or \"scalar\"", key=f"shapes.{name}")
+
+
+def properties(name: str, value) -> frozenset[str]:
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        items = str(value).strip().strip("[]").split(",")
+    out = set()
+    for item in items:
+        prop = re.sub(r"[\s-]+", "_", item.strip().lower())
+        if prop not in PROPERTIES:
+            raise MatDerivError(f"'{item.strip()}' is not a property; expected "
+                                f"{', '.join(PROPERTIES)}", key=f"assume.{name}")
+        out.add(prop)
+    return frozenset(out)
+
+
+def function_kind(name: str, value) -> str:
+    kind = str(value).strip().lower()
+    if kind not in FUNCTION_KINDS:
+        raise MatDerivError(f"'{name}' must be elementwise or scalar, got '{value}'",
+                            key=f"functions.{name}")
+    return kind
+
+
+def array(name: str, value):
+    """Numbers for ``values``: a 2-D float array (vector -> (n, 1), scalar -> (1, 1))."""
+    import numpy as np
+
+    bad = MatDerivError(f"'{name}' must be a number, a list of numbers or a list of rows",
+                        key=f"values.{name}")
+
+    def number(v) -> float:
+        if isinstance(v, bool):
+            raise bad
+        if isinstance(v, (int, float, Fraction)) or hasattr(v, "dtype"):
+            x = float(v)
+        elif isinstance(v, str):
+            try:
+                x = float(v)
+            except ValueError:
+                try:
+                    x = float(Fraction(v.strip()))
+                except (ValueError, ZeroDivisionError):
+                    raise bad from None
+        else:
+            raise bad
+        if not math.isfinite(x):
+            raise bad
+        return x
+
+    def convert(v):
+        if isinstance(v, (list, tuple)):
+            return [convert(x) for x in v]
+        if isinstance(v, np.ndarray):
+            return convert(v.tolist())
+        return number(v)
+
+    try:
+        arr = np.array(convert(value), dtype=float)
+    except ValueError:
+        raise MatDerivError(f"the rows of '{name}' have different lengths",
+                            key=f"values.{name}") from None
+    if arr.ndim == 0:
+        arr = arr.reshape(1, 1)
+    elif arr.ndim == 1:
+        arr = arr.reshape(-1, 1)
+    if arr.ndim != 2 or arr.size == 0:
+        raise bad
+    return arr

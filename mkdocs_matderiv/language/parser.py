@@ -1,0 +1,363 @@
+"""The recursive-descent parser: tokens to a shape-checked expression tree.
+
+Grammar (all products bind equally, left to right)::
+
+    sum      := ['-'|'+'] product (('+'|'-') product)*
+    product  := unary ((juxtaposition | '*' | '/' | '⊙' | '⊗' | './') unary)*
+    unary    := '-' unary | postfix
+    postfix  := primary ('^' exponent | "'" | 'ᵀ' | '⁻¹' | '²')*
+    primary  := number | name | call | '(' sum ')' | '[' sum ']' | '{' sum '}'
+              | '|' sum '|' | '||' sum '||' | \\frac{sum}{sum} | ones | I
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from mkdocs_matderiv import tree
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language import shapes as sh
+from mkdocs_matderiv.language.lexer import Token, tokenize
+from mkdocs_matderiv.language.names import ELEMENTWISE_FUNCTIONS, STRUCTURAL_FUNCTIONS
+from mkdocs_matderiv.language.shapes import Operand, ShapeEnv
+from mkdocs_matderiv.tree import Det, Diag, Expr, Func, Identity, Inv, Norm, Num, Ones, Sum, T, Tr, Vec
+
+_OPEN = {"(": ")", "[": "]", "{": "}", "|": "|", "||": "||"}
+_STARTS = {"num", "name", "(", "[", "{", "|", "||", "ones", "frac"}
+_PRODUCT_OPS = {"*", "/", "odot", "otimes", "./"}
+_BUILTINS = set(ELEMENTWISE_FUNCTIONS) | set(STRUCTURAL_FUNCTIONS)
+
+
+class Parser:
+    """Parses one expression of a block.
+
+    Parameters:
+        text: the expression as written.
+        env: the block's shapes (shared by all its expressions).
+        functions: declared abstract functions, canonical name -> ``elementwise`` | ``scalar``.
+        variables: names that are always symbols (declared in ``shapes``/``values``/``where``/...),
+            never a built-in function, ``I`` or ``ones``.
+        known: names the lexer keeps whole.
+    """
+
+    def __init__(self, text: str, env: ShapeEnv, functions: dict[str, str],
+                 variables: set[str], known: set[str]) -> None:
+        self.text = text
+        self.env = env
+        self.functions = functions
+        self.variables = variables
+        self.tokens = tokenize(text, known | set(functions))
+        self.i = 0
+        self.delims: list[str] = []
+
+    # ------------------------------------------------------------ helpers
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def peek(self, k: int = 1) -> Token:
+        return self.tokens[min(self.i + k, len(self.tokens) - 1)]
+
+    def advance(self) -> Token:
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def found(self, t: Token) -> str:
+        return "the end" if t.kind == "end" else f"'{t.text}'"
+
+    def error(self, message: str, col: int) -> MatDerivError:
+        return MatDerivError(message, column=col)
+
+    def span(self, col: int) -> str:
+        """Source text from column ``col`` to the end of the last consumed token."""
+        last = self.tokens[self.i - 1]
+        return self.text[col - 1:last.col - 1 + len(last.text)]
+
+    def operand(self, expr: Expr, col: int) -> Operand:
+        return Operand(expr, self.span(col), col)
+
+    def closes(self, kind: str) -> bool:
+        """A bar closes the innermost bar pair rather than opening a new one."""
+        return bool(self.delims) and self.delims[-1] == kind
+
+    def can_start(self, t: Token) -> bool:
+        if t.kind in ("|", "||") and self.closes(t.kind):
+            return False
+        return t.kind in _STARTS
+
+    # ------------------------------------------------------------ grammar
+
+    def parse(self) -> Expr:
+        if self.tok.kind == "end":
+            raise self.error("expected an expression, found nothing", 1)
+        e = self.sum()
+        if self.tok.kind != "end":
+            raise self.error(f"expected end of expression, found {self.found(self.tok)}", self.tok.col)
+        return e
+
+    def sum(self) -> Expr:
+        col = self.tok.col
+        terms: list[Operand] = []
+        sign = None
+        if self.tok.kind in ("+", "-"):
+            sign = self.advance().kind
+        while True:
+            tcol = self.tok.col
+            e = self.product()
+            if sign == "-":
+                e = tree.neg(e)
+            terms.append(self.operand(e, tcol))
+            if self.tok.kind not in ("+", "-"):
+                break
+            sign = self.advance().kind
+        return sh.add(self.env, terms, self.span(col))
+
+    def product(self) -> Expr:
+        col = self.tok.col
+        left = self.operand(self.unary(), col)
+        while True:
+            t = self.tok
+            if t.kind in _PRODUCT_OPS:
+                self.advance()
+                rcol = self.tok.col
+                right = self.operand(self.unary(), rcol)
+            elif self.can_start(t):
+                rcol = t.col
+                right = self.operand(self.postfix(), rcol)
+            else:
+                return left.expr
+            whole = self.span(col)
+            kind = t.kind if t.kind in _PRODUCT_OPS else "*"
+            left = self.operand(self.combine(kind, left, right, whole), col)
+
+    def combine(self, kind: str, a: Operand, b: Operand, whole: str) -> Expr:
+        env = self.env
+        if kind == "*":
+            return sh.matmul(env, a, b, whole)
+        if kind == "odot":
+            return sh.hadamard(env, a, b, whole)
+        if kind == "otimes":
+            return tree.Kron(a.expr, b.expr)
+        if kind == "./":
+            sh.same_shape(env, "element-wise division", a, b, whole)
+            return tree.ElemDiv(a.expr, b.expr)
+        return sh.divide(env, a, b, "/")
+
+    def unary(self) -> Expr:
+        if self.tok.kind == "-":
+            self.advance()
+            return tree.neg(self.unary())
+        if self.tok.kind == "+":
+            self.advance()
+            return self.unary()
+        return self.postfix()
+
+    def postfix(self) -> Expr:
+        col = self.tok.col
+        e = self.primary()
+        while True:
+            kind = self.tok.kind
+            if kind == "^":
+                base = self.operand(e, col)
+                hat = self.advance()
+                e = self.exponent(base, hat)
+            elif kind in ("'", "top"):
+                self.advance()
+                e = T(e)
+            elif kind == "inv":
+                self.advance()
+                e = sh.power(self.env, self.operand(e, col), Operand(Num(Fraction(-1)), "-1", col), col)
+            elif kind == "sq":
+                self.advance()
+                e = sh.power(self.env, self.operand(e, col), Operand(Num(Fraction(2)), "2", col), col)
+            else:
+                return e
+
+    def is_transpose_mark(self, t: Token) -> bool:
+        return t.kind == "top" or (t.kind == "name" and t.value == "T")
+
+    def exponent(self, base: Operand, hat: Token) -> Expr:
+        t = self.tok
+        k = self.peek
+        if self.is_transpose_mark(t):
+            self.advance()
+            return T(base.expr)
+        if t.kind == "{" and self.is_transpose_mark(k(1)) and k(2).kind == "}":
+            self.i += 3
+            return T(base.expr)
+        if t.kind == "-" and self.is_transpose_mark(k(1)):
+            self.i += 2
+            return T(sh.power(self.env, base, Operand(Num(Fraction(-1)), "-1", t.col), base.col))
+        if t.kind == "{" and k(1).kind == "-" and self.is_transpose_mark(k(2)) and k(3).kind == "}":
+            self.i += 4
+            return T(sh.power(self.env, base, Operand(Num(Fraction(-1)), "-1", t.col), base.col))
+        ecol = t.col
+        if t.kind == "-" and k(1).kind == "num":
+            self.i += 2
+            e = Num(-self.tokens[self.i - 1].value)
+        elif t.kind == "num":
+            self.advance()
+            e = Num(t.value)
+        elif t.kind in ("{", "("):
+            e = self.group()
+        elif t.kind == "name":
+            e = self.primary()
+        else:
+            raise self.error(f"expected an exponent after '^', found {self.found(t)}", t.col)
+        return sh.power(self.env, base, self.operand(e, ecol), base.col)
+
+    def group(self) -> Expr:
+        """``( sum )`` and its bracket and bar variants."""
+        open_ = self.advance()
+        close = _OPEN[open_.kind]
+        self.delims.append(close if open_.kind in ("|", "||") else open_.kind)
+        e = self.sum()
+        self.delims.pop()
+        if self.tok.kind != close:
+            raise self.error(f"expected '{close}' to close '{open_.text}' opened at column {open_.col}, "
+                             f"found {self.found(self.tok)}", self.tok.col)
+        self.advance()
+        return e
+
+    def primary(self) -> Expr:
+        t = self.tok
+        if t.kind == "num":
+            self.advance()
+            return Num(t.value)
+        if t.kind in ("(", "[", "{"):
+            return self.group()
+        if t.kind in ("|", "||"):
+            col, inner_col = t.col, self.peek().col
+            inner = self.group()
+            close = self.tokens[self.i - 1]
+            arg = Operand(inner, self.text[inner_col - 1:close.col - 1], inner_col)
+            if t.kind == "||":
+                return Norm(inner)
+            sh.require_square(self.env, arg, "the determinant", col)
+            return Det(inner)
+        if t.kind == "ones":
+            self.advance()
+            return Ones((self.env.fresh(), 1))
+        if t.kind == "frac":
+            self.advance()
+            num_col = self.tok.col
+            if self.tok.kind != "{":
+                raise self.error(f"expected '{{' after '\\frac', found {self.found(self.tok)}", num_col)
+            a = self.operand(self.group(), num_col)
+            den_col = self.tok.col
+            if self.tok.kind != "{":
+                raise self.error(f"expected '{{' for the denominator of '\\frac', found "
+                                 f"{self.found(self.tok)}", den_col)
+            b = self.operand(self.group(), den_col)
+            return sh.divide(self.env, a, b, "\\frac")
+        if t.kind == "name":
+            return self.name()
+        raise self.error(f"expected an expression, found {self.found(t)}", t.col)
+
+    # ------------------------------------------------------------ names and calls
+
+    def name(self) -> Expr:
+        t = self.advance()
+        name = t.value
+        nxt = self.tok
+        if name in self.variables:
+            return self.env.symbol(name)
+        if name in self.functions:
+            return self.abstract_call(t)
+        if name == "sigma" and not self.opens_call(nxt) and nxt.kind != "'":
+            return self.env.symbol(name)
+        if name in _BUILTINS:
+            return self.builtin_call(t)
+        if name == "ones":
+            return Ones((self.env.fresh(), 1))
+        if name == "I":
+            d = self.env.fresh()
+            return Identity((d, d))
+        return self.env.symbol(name)
+
+    def opens_call(self, t: Token) -> bool:
+        return t.kind == "("
+
+    def derivative_order(self) -> int:
+        order = 0
+        while self.tok.kind == "'":
+            self.advance()
+            order += 1
+        return order
+
+    def call_args(self, fn: Token, many: bool) -> list[Operand]:
+        """``( a, b, ... )`` after a function name."""
+        self.advance()
+        self.delims.append("(")
+        args = []
+        while True:
+            col = self.tok.col
+            args.append(self.operand(self.sum(), col))
+            if many and self.tok.kind == ",":
+                self.advance()
+                continue
+            break
+        self.delims.pop()
+        if self.tok.kind != ")":
+            raise self.error(f"expected ')' to close '{fn.text}(' opened at column {fn.col}", self.tok.col)
+        self.advance()
+        return args
+
+    def abstract_call(self, fn: Token) -> Expr:
+        kind = self.functions[fn.value]
+        order = self.derivative_order() if kind == "elementwise" else 0
+        if not self.opens_call(self.tok):
+            raise self.error(f"expected '(' after the function '{fn.value}', found {self.found(self.tok)}",
+                             self.tok.col)
+        args = self.call_args(fn, many=(kind == "scalar"))
+        if kind == "elementwise":
+            return Func(fn.value, args[0].expr, order)
+        return sh.apply_shape(self.env, fn.value, args, fn.col)
+
+    def builtin_call(self, fn: Token) -> Expr:
+        name = fn.value
+        order = self.derivative_order() if name in ELEMENTWISE_FUNCTIONS else 0
+        if self.opens_call(self.tok):
+            arg = self.call_args(fn, many=False)[0]
+        elif self.can_start(self.tok):
+            col = self.tok.col
+            arg = self.operand(self.postfix(), col)
+        else:
+            raise self.error(f"expected an argument after '{fn.text}', found {self.found(self.tok)}",
+                             self.tok.col)
+        return self.apply_builtin(name, arg, fn.col, order)
+
+    def apply_builtin(self, name: str, arg: Operand, col: int, order: int) -> Expr:
+        env, e = self.env, arg.expr
+        if name in ELEMENTWISE_FUNCTIONS:
+            return Func(ELEMENTWISE_FUNCTIONS[name], e, order)
+        if name in ("tr", "trace"):
+            sh.require_square(env, arg, "the trace", col)
+            return Tr(e)
+        if name == "det":
+            sh.require_square(env, arg, "the determinant", col)
+            return Det(e)
+        if name == "inv":
+            if env.scalar(e):
+                return Inv(e)
+            sh.require_square(env, arg, "the inverse", col)
+            return Inv(e)
+        if name == "norm":
+            return Norm(e)
+        if name == "sum":
+            return Sum(e)
+        if name == "vec":
+            return Vec(e)
+        if name == "diag":
+            if env.find(e.shape[1]) != 1:
+                sh.require_square(env, arg, "diag of a matrix", col)
+            return Diag(e)
+        return sh.apply_shape(env, name, [arg], col)
+
+
+def parse_text(text: str, env: ShapeEnv, *, functions: dict[str, str] | None = None,
+               variables: set[str] | None = None, known: set[str] | None = None) -> Expr:
+    """Parse one expression into a tree with provisional dimensions (see :class:`Parser`)."""
+    return Parser(text, env, functions or {}, variables or set(), known or set()).parse()

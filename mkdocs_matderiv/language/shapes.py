@@ -1,0 +1,272 @@
+"""Shape inference: symbolic dimensions unified across a block, and shape-checked node builders.
+
+Dimensions are ``int`` (known sizes), user names (``"m"``, rigid: two different names never
+unify) or fresh symbols ``"?3"`` (unknown, bound by unification).  Nodes are built with
+provisional dimensions while parsing; :meth:`ShapeEnv.finalize` rebuilds every tree with the
+resolved ones, fresh symbols renamed to readable letters (``m``, ``n``, ``p``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from mkdocs_matderiv import tree
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language.names import is_greek
+from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul, Num, Ones, Pow,
+                                  Shape, Sym, Zero)
+
+_FRESH = re.compile(r"\?\d+")
+_LETTERS = ("m", "n", "p", "q", "r", "k", "l", "s", "t", "u", "v", "w")
+
+
+class ShapeEnv:
+    """The dimensions of one block (or one standalone expression).
+
+    Parameters:
+        declared: canonical name -> shape fixed by ``shapes`` or ``values``.
+    """
+
+    def __init__(self, declared: dict[str, Shape] | None = None) -> None:
+        self.parent: dict = {}
+        self.count = 0
+        self.symbols: dict[str, Shape] = {}
+        self.user_dims: set[str] = set()
+        self.display: dict[str, str] = {}
+        for name, shape in (declared or {}).items():
+            self.declare(name, shape)
+
+    # ------------------------------------------------------------ dimensions
+
+    def fresh(self) -> str:
+        self.count += 1
+        return f"?{self.count}"
+
+    def find(self, d):
+        while isinstance(d, str) and d in self.parent:
+            d = self.parent[d]
+        return d
+
+    def unify(self, a, b) -> bool:
+        """Make two dimensions equal; ``False`` when they cannot be."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        for x, y in ((ra, rb), (rb, ra)):
+            if isinstance(x, str) and _FRESH.fullmatch(x):
+                self.parent[x] = y
+                return True
+        for x, y in ((ra, rb), (rb, ra)):
+            if isinstance(x, str) and isinstance(y, int):
+                self.parent[x] = y
+                return True
+        return False
+
+    def resolve(self, shape: Shape) -> Shape:
+        return (self.find(shape[0]), self.find(shape[1]))
+
+    def scalar(self, e: Expr) -> bool:
+        return tree.is_scalar(self.resolve(e.shape))
+
+    def describe(self, shape: Shape) -> str:
+        """``m×n`` for messages, fresh dimensions given readable letters."""
+        return "×".join(self._show(d) for d in self.resolve(shape))
+
+    def _show(self, d) -> str:
+        if isinstance(d, int):
+            return str(d)
+        if _FRESH.fullmatch(d):
+            if d not in self.display:
+                self.display[d] = self._next_letter(set(self.display.values()))
+            return self.display[d]
+        return _FRESH.sub(lambda m: self._show(self.find(m.group(0))), d)
+
+    def _next_letter(self, taken: set[str]) -> str:
+        avoid = taken | self.user_dims | set(self.symbols)
+        for letter in _LETTERS:
+            if letter not in avoid:
+                return letter
+        i = 1
+        while f"n{i}" in avoid:
+            i += 1
+        return f"n{i}"
+
+    # ------------------------------------------------------------ symbols
+
+    def declare(self, name: str, shape: Shape) -> None:
+        """Fix the shape of a name (from ``shapes``/``values``); named dimensions are rigid."""
+        for d in shape:
+            if isinstance(d, str):
+                self.user_dims.add(d)
+        if name in self.symbols:
+            old = self.symbols[name]
+            if not (self.unify(old[0], shape[0]) and self.unify(old[1], shape[1])):
+                raise MatDerivError(f"'{name}' is {self.describe(old)} in shapes but its values are "
+                                    f"{self.describe(shape)}")
+            return
+        self.symbols[name] = tuple(shape)
+
+    def symbol(self, name: str) -> Sym:
+        """The symbol ``name`` with its (provisional) shape, a default one on first use."""
+        if name not in self.symbols:
+            if is_greek(name) and name[0].islower():
+                self.symbols[name] = tree.SCALAR
+            elif name[0].isupper():
+                self.symbols[name] = (self.fresh(), self.fresh())
+            else:
+                self.symbols[name] = (self.fresh(), 1)
+        return Sym(name, self.symbols[name])
+
+    # ------------------------------------------------------------ final trees
+
+    def finalize(self, exprs: list[Expr]) -> list[Expr]:
+        """Rebuild trees with resolved dimensions, fresh ones named in order of appearance."""
+        names: dict[str, str] = {}
+        taken = set(self.user_dims) | {s for s in self.symbols if len(s) == 1}
+
+        def final_dim(d):
+            d = self.find(d)
+            if isinstance(d, int):
+                return d
+            if _FRESH.fullmatch(d):
+                if d not in names:
+                    names[d] = self._next_letter(taken | set(names.values()))
+                return names[d]
+            if "?" in d:
+                parts = [final_dim(p) for p in _FRESH.findall(d)]
+                if all(isinstance(p, int) for p in parts) and not _FRESH.sub("", d):
+                    prod = 1
+                    for p in parts:
+                        prod *= p
+                    return prod
+                return _FRESH.sub(lambda m: str(final_dim(m.group(0))), d)
+            return d
+
+        def shape(s: Shape) -> Shape:
+            return (final_dim(s[0]), final_dim(s[1]))
+
+        def rebuild(e: Expr) -> Expr:
+            if isinstance(e, Sym):
+                return Sym(e.name, shape(e.shape))
+            if isinstance(e, (Identity, Ones, Zero)):
+                return type(e)(shape(e.shape))
+            if isinstance(e, Num):
+                return e
+            kids = tuple(rebuild(c) for c in e.children)
+            if isinstance(e, Apply):
+                return Apply(e.name, kids, shape(e.shape))
+            if isinstance(e, Mul):
+                return tree.mul(*kids)
+            return e.rebuild(kids)
+
+        return [rebuild(e) for e in exprs]
+
+
+# ---------------------------------------------------------------- checked builders
+
+class Operand:
+    """An expression with the source text it came from (for messages)."""
+
+    __slots__ = ("expr", "text", "col")
+
+    def __init__(self, expr: Expr, text: str, col: int) -> None:
+        self.expr, self.text, self.col = expr, text.strip(), col
+
+
+def _mismatch(env: ShapeEnv, what: str, whole: str, a: Operand, b: Operand, col: int):
+    return MatDerivError(f"shapes do not match in the {what} {whole}: {a.text} is "
+                         f"{env.describe(a.expr.shape)}, {b.text} is {env.describe(b.expr.shape)}",
+                         column=col)
+
+
+def matmul(env: ShapeEnv, a: Operand, b: Operand, whole: str) -> Expr:
+    """``a b``: columns of ``a`` meet rows of ``b`` unless either is a scalar."""
+    if not env.scalar(a.expr) and not env.scalar(b.expr):
+        if not env.unify(a.expr.shape[1], b.expr.shape[0]):
+            raise _mismatch(env, "product", whole, a, b, a.col)
+    return tree.mul(a.expr, b.expr)
+
+
+def same_shape(env: ShapeEnv, what: str, a: Operand, b: Operand, whole: str) -> None:
+    """Element-wise operands: equal shapes, a scalar broadcasts."""
+    if env.scalar(a.expr) or env.scalar(b.expr):
+        return
+    if not (env.unify(a.expr.shape[0], b.expr.shape[0]) and env.unify(a.expr.shape[1], b.expr.shape[1])):
+        raise _mismatch(env, what, whole, a, b, a.col)
+
+
+def hadamard(env: ShapeEnv, a: Operand, b: Operand, whole: str) -> Expr:
+    same_shape(env, "element-wise product", a, b, whole)
+    left = a.expr.args if isinstance(a.expr, Hadamard) else (a.expr,)
+    return Hadamard(left + (b.expr,))
+
+
+def add(env: ShapeEnv, terms: list[Operand], whole: str) -> Expr:
+    first = None
+    for t in terms:
+        if env.scalar(t.expr):
+            continue
+        if first is None:
+            first = t
+        else:
+            same_shape(env, "sum", first, t, whole)
+    return terms[0].expr if len(terms) == 1 else Add(tuple(t.expr for t in terms))
+
+
+def divide(env: ShapeEnv, a: Operand, b: Operand, op: str) -> Expr:
+    if not env.scalar(b.expr):
+        raise MatDerivError(f"the denominator of '{op}' must be a scalar: {b.text} is "
+                            f"{env.describe(b.expr.shape)}", column=b.col)
+    if isinstance(a.expr, Num) and isinstance(b.expr, Num):
+        if b.expr.value == 0:
+            raise MatDerivError("division by zero", column=b.col)
+        return Num(a.expr.value / b.expr.value)
+    return tree.Div(a.expr, b.expr)
+
+
+def require_square(env: ShapeEnv, a: Operand, what: str, col: int) -> None:
+    if not env.unify(a.expr.shape[0], a.expr.shape[1]):
+        raise MatDerivError(f"{what} needs a square matrix: {a.text} is {env.describe(a.expr.shape)}",
+                            column=col)
+
+
+def require_vector(env: ShapeEnv, a: Operand, what: str, col: int) -> None:
+    if not env.unify(a.expr.shape[1], 1):
+        raise MatDerivError(f"{what} needs a vector: {a.text} is {env.describe(a.expr.shape)}",
+                            column=col)
+
+
+def power(env: ShapeEnv, base: Operand, exponent: Operand, col: int) -> Expr:
+    """``base ^ exponent``: ``^{-1}`` is the inverse, matrices take integer powers only."""
+    b, e = base.expr, exponent.expr
+    if not env.scalar(e):
+        raise MatDerivError(f"an exponent must be a scalar: {exponent.text} is "
+                            f"{env.describe(e.shape)}", column=exponent.col)
+    if isinstance(e, Num) and isinstance(b, Num) and e.value.denominator == 1:
+        if b.value != 0 or e.value >= 0:
+            return Num(Fraction(b.value) ** int(e.value))
+    if isinstance(e, Num) and e.value == -1:
+        if not env.scalar(b):
+            require_square(env, base, "the inverse", col)
+        return Inv(b)
+    if env.scalar(b):
+        return Pow(b, e)
+    if not isinstance(e, Num) or e.value.denominator != 1:
+        raise MatDerivError(f"a matrix can only be raised to an integer power: {base.text} is "
+                            f"{env.describe(b.shape)}", column=col)
+    require_square(env, base, "a matrix power", col)
+    if e.value == 1:
+        return b
+    if e.value < 0:
+        return Pow(Inv(b), Num(-e.value))
+    return Pow(b, e)
+
+
+def apply_shape(env: ShapeEnv, name: str, args: list[Operand], col: int) -> Expr:
+    """``softmax``, ``logsumexp`` or an abstract scalar function."""
+    if name in ("softmax", "logsumexp"):
+        require_vector(env, args[0], name, col)
+        shape = args[0].expr.shape if name == "softmax" else tree.SCALAR
+        return Apply(name, (args[0].expr,), shape)
+    return Apply(name, tuple(a.expr for a in args), tree.SCALAR)

@@ -1,0 +1,163 @@
+"""Reading a block's YAML as authors write it: unquoted expressions, no tags, no aliases.
+
+Expressions are quoted line by line before YAML sees them (``f: |X|`` is an expression, not a
+block scalar), then the text is scanned for tags, anchors and aliases (refused) and loaded
+with a loader that resolves nothing: every scalar is a string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language.names import canonical_name
+
+TOP_KEYS = ("f", "wrt", "where", "shapes", "assume", "functions", "values", "vec", "layout",
+            "steps", "check", "title", "expand")
+"""The valid keys of a block, in the order the contract lists them."""
+
+_SECTIONS = ("where", "shapes", "assume", "functions", "values")
+_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[^\s#:'\"\-][^:]*?)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
+_ITEM_LINE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>.*?)[ \t]*$")
+_QUOTED = re.compile(r"^(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')$")
+_BLOCK_SCALAR = re.compile(r"^[|>][+-]?[1-9]?$")
+_COMMENT = re.compile(r"[ \t]+#.*$")
+
+
+class _TextLoader(yaml.SafeLoader):
+    """A safe loader that resolves no implicit types: ``on``, ``no``, ``1`` stay strings."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def load_block_yaml(body: str) -> tuple[dict, dict[str, int]]:
+    """The block body as a mapping of strings, lists and mappings, with the line of each key.
+
+    Returns:
+        ``(data, lines)``: ``lines`` maps ``f``, ``wrt``, ... and ``where.Y``, ``shapes.A``, ...
+        (canonical names) to 1-based lines of the block.
+
+    Raises:
+        MatDerivError: not YAML, not a mapping, a tag, anchor or alias, a duplicate key.
+    """
+    text, lines = _quote_expressions(body)
+    _refuse_tags_and_aliases(text)
+    try:
+        data = yaml.load(text, Loader=_TextLoader)  # noqa: S506 - no resolvers, no constructors beyond safe
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise MatDerivError("a matderiv block is a mapping of keys (f: ..., wrt: ...)", line=1)
+    return data, lines
+
+
+def _yaml_error(exc: yaml.YAMLError) -> MatDerivError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    return MatDerivError(f"not valid YAML: {problem}", line=mark.line + 1 if mark else None)
+
+
+def _refuse_tags_and_aliases(text: str) -> None:
+    refused = {yaml.TagToken: "a YAML tag", yaml.AnchorToken: "a YAML anchor",
+               yaml.AliasToken: "a YAML alias", yaml.DirectiveToken: "a YAML directive"}
+    try:
+        for token in yaml.scan(text, Loader=_TextLoader):
+            what = refused.get(type(token))
+            if what:
+                raise MatDerivError(f"{what} is not allowed in a matderiv block",
+                                    line=token.start_mark.line + 1)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+
+
+def _quote(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool = False) -> str | None:
+    """The YAML text for a value: expressions quoted; block scalars, quoted text and
+    (where the key takes one) a flow collection left as written."""
+    if value is None or value == "":
+        return value
+    if _QUOTED.match(value) or _BLOCK_SCALAR.match(value):
+        return value
+    bare = _COMMENT.sub("", value)
+    _refuse_yaml_syntax(bare, line, expression)
+    if keep_flow and bare[:1] == keep_flow[0] and bare[-1:] == keep_flow[1]:
+        return bare
+    return _quote(bare)
+
+
+def _refuse_yaml_syntax(value: str, line: int, expression: bool) -> None:
+    """``!tag``, ``&anchor`` (and ``*alias`` outside expressions) are YAML, never our language."""
+    marks = {"!": "a YAML tag", "&": "a YAML anchor"} | ({} if expression else {"*": "a YAML alias"})
+    what = marks.get(value[:1])
+    if what:
+        raise MatDerivError(f"{what} is not allowed in a matderiv block", line=line)
+
+
+def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
+    out: list[str] = []
+    lines: dict[str, int] = {}
+    section: str | None = None
+    nested_indent: int | None = None
+    seen_nested: set[str] = set()
+    for number, line in enumerate(body.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip())
+        m = _KEY_LINE.match(line)
+        if indent == 0:
+            section, nested_indent, seen_nested = None, None, set()
+            if not m:
+                out.append(line)
+                continue
+            key, value = m.group("key"), m.group("value")
+            if key in lines:
+                raise MatDerivError(f"duplicate key '{key}'", line=number, key=key)
+            lines[key] = number
+            if key in _SECTIONS or key == "wrt":
+                section = key
+            flow = "{}" if key in _SECTIONS else ("[]" if key == "wrt" else "")
+            if key == "values":
+                out.append(f"{_quote(key)}: {value}" if value else f"{_quote(key)}:")
+                continue
+            new = _prepare(value, number, flow, expression=key == "f")
+            out.append(f"{_quote(key)}: {new}" if new else f"{_quote(key)}:")
+            continue
+        if section is None:
+            out.append(line)
+            continue
+        if nested_indent is None:
+            nested_indent = indent
+        if indent != nested_indent:
+            out.append(line)
+            continue
+        item = _ITEM_LINE.match(line)
+        if section == "wrt" and item:
+            out.append(f"{item.group('indent')}- {_prepare(item.group('value'), number)}")
+            continue
+        if not m:
+            out.append(line)
+            continue
+        key, value = m.group("key"), m.group("value")
+        name = canonical_name(key) or key
+        full = f"{section}.{name}"
+        if name in seen_nested:
+            raise MatDerivError(f"duplicate name '{key}' in {section}", line=number, key=full)
+        seen_nested.add(name)
+        lines[full] = number
+        if section == "values":
+            out.append(line)
+            continue
+        flow = "[]" if section in ("shapes", "assume") else ""
+        new = _prepare(value, number, flow, expression=section == "where")
+        out.append(f"{m.group('indent')}{_quote(key)}: {new}" if new else f"{m.group('indent')}{_quote(key)}:")
+    return "\n".join(out) + "\n", lines

@@ -1,0 +1,77 @@
+"""Shape inference: defaults, declared shapes, unification, and the errors it reports."""
+
+import pytest
+
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language import parse
+from mkdocs_matderiv.tree import Mul, Sym, T
+
+
+def error(text, shapes=None):
+    with pytest.raises(MatDerivError) as err:
+        parse(text, shapes or {})
+    return str(err.value)
+
+
+def test_dimensions_are_unified_across_a_product():
+    assert parse("a^T X b") == Mul((T(Sym("a", ("m", 1))), Sym("X", ("m", "n")), Sym("b", ("n", 1))))
+
+
+def test_integers_win_over_symbols():
+    e = parse("A x", {"x": (3, 1)})
+    assert e == Mul((Sym("A", ("m", 3)), Sym("x", (3, 1))))
+
+
+def test_declared_dimension_names_are_kept_and_fresh_ones_avoid_them():
+    e = parse("A B", {"A": ("m", "k")})
+    assert e == Mul((Sym("A", ("m", "k")), Sym("B", ("k", "n"))))
+
+
+def test_a_scalar_commutes_with_a_matrix_in_a_product():
+    assert parse("A (x^T x)").shape == ("m", "n")
+
+
+def test_a_scalar_added_to_a_matrix_broadcasts():
+    assert parse("A + 1").shape == ("m", "n")
+
+
+def test_a_product_of_mismatched_shapes_names_both_operands():
+    assert error("A x", {"A": ("m", "n"), "x": ("k", 1)}) == \
+        "column 1: shapes do not match in the product A x: A is m×n, x is k×1"
+
+
+def test_a_sum_of_mismatched_shapes():
+    assert error("A + x", {"A": (2, 3), "x": (2, 1)}) == \
+        "column 1: shapes do not match in the sum A + x: A is 2×3, x is 2×1"
+
+
+def test_a_hadamard_product_of_mismatched_shapes():
+    assert error(r"A \odot B", {"A": (2, 3), "B": (3, 2)}) == \
+        "column 1: shapes do not match in the element-wise product A \\odot B: A is 2×3, B is 3×2"
+
+
+def test_the_trace_needs_a_square_matrix():
+    assert error("tr(X)", {"X": ("m", "n")}) == "column 1: the trace needs a square matrix: X is m×n"
+
+
+def test_the_determinant_and_inverse_need_a_square_matrix():
+    assert error("|X|", {"X": (2, 3)}) == "column 1: the determinant needs a square matrix: X is 2×3"
+    assert error("X^{-1}", {"X": (2, 3)}) == "column 1: the inverse needs a square matrix: X is 2×3"
+
+
+def test_a_matrix_takes_only_integer_powers():
+    assert error("X^{1/2}") == "column 1: a matrix can only be raised to an integer power: X is m×n"
+
+
+def test_division_needs_a_scalar_denominator():
+    assert error("x / y") == "column 5: the denominator of '/' must be a scalar: y is m×1"
+
+
+def test_softmax_needs_a_vector():
+    assert error("softmax(X)", {"X": (2, 3)}) == "column 1: softmax needs a vector: X is 2×3"
+
+
+def test_the_same_name_has_one_shape_everywhere():
+    e = parse("X^T X + A")
+    syms = {n for n in e.walk() if isinstance(n, Sym) and n.name == "X"}
+    assert len(syms) == 1

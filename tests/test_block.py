@@ -1,0 +1,151 @@
+"""Reading a block: unquoted expressions, the keys of CONTRACT §1, and located errors."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from mkdocs_matderiv.block import Problem, read_block
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.tree import Apply, Det, Func, Mul, Norm, Ones, Sym, T
+
+SEEDS = Path("/work/shared/acceptance/seed_cases.yaml")
+
+
+def error(body, **kw):
+    with pytest.raises(MatDerivError) as err:
+        read_block(body, **kw)
+    return str(err.value)
+
+
+def test_a_minimal_block():
+    p = read_block("f: tr(X B X^T)\nwrt: X\n")
+    assert isinstance(p, Problem)
+    assert p.wrt == [Sym("X", ("m", "n"))]
+    assert p.text == {"f": "tr(X B X^T)"}
+    assert p.lines == {"f": 1, "wrt": 2}
+    assert (p.vec, p.layout, p.steps, p.check, p.title, p.expand) == \
+        ("column", "numerator", "full", True, None, None)
+
+
+def test_a_leading_bar_is_an_expression_not_a_block_scalar():
+    assert read_block("f: |X|\nwrt: X").f == Det(Sym("X", ("m", "m")))
+
+
+def test_a_leading_double_bar_brace_and_bracket_are_expressions():
+    assert isinstance(read_block("f: ||Xw - y||^2\nwrt: w").f.left, Norm)
+    assert read_block("f: {A}^T x\nwrt: x").f == Mul((T(Sym("A", ("m", "n"))), Sym("x", ("m", 1))))
+    assert read_block("f: [a + b]^T x\nwrt: a").wrt == [Sym("a", ("m", 1))]
+
+
+def test_yaml_booleans_are_read_as_names():
+    assert read_block("f: on\nwrt: on").wrt == [Sym("on", ("m", 1))]
+
+
+def test_options():
+    p = read_block("f: x^T x\nwrt: x\nvec: row\nlayout: denominator\nsteps: brief\n"
+                   "check: no\ntitle: Least squares: a start\nexpand: 2x2")
+    assert (p.vec, p.layout, p.steps, p.check, p.title, p.expand) == \
+        ("row", "denominator", "brief", False, "Least squares: a start", (2, 2))
+
+
+def test_defaults_from_the_caller_yield_to_the_block():
+    p = read_block("f: x^T x\nwrt: x\nsteps: brief", defaults={"steps": "none", "check": False})
+    assert (p.steps, p.check) == ("brief", False)
+
+
+def test_where_names_take_the_shape_of_their_expression():
+    p = read_block("f: u + v\nwhere:\n  u: A x\n  v: B x\nwrt: x")
+    assert [s for s, _ in p.where] == [Sym("u", ("m", 1)), Sym("v", ("m", 1))]
+    assert p.lines["where.u"] == 3
+    assert p.text["where.v"] == "B x"
+
+
+def test_shapes_assume_functions_and_values():
+    p = read_block("f: L(g(A x))\nwrt: x\nshapes:\n  A: [2, 3]\nassume:\n  A: [invertible]\n"
+                   "functions:\n  g: elementwise\n  L: scalar\nvalues:\n  x: [1, 2, 3]")
+    assert p.f == Apply("L", (Func("g", Mul((Sym("A", (2, 3)), Sym("x", (3, 1))))),), (1, 1))
+    assert p.assume == {"A": frozenset({"invertible"})}
+    assert p.functions == {"g": "elementwise", "L": "scalar"}
+    assert p.values["x"].shape == (3, 1)
+
+
+def test_values_fix_shapes():
+    p = read_block("f: A W + \\mathbf{1} b^T\nwrt: W\nvalues:\n  A: [[1, 2, 3], [4, 5, 6]]\n  b: [13, 14]")
+    assert p.f.shape == (2, 2)
+    assert p.f.args[1] == Mul((Ones((2, 1)), T(Sym("b", (2, 1)))))
+    np.testing.assert_array_equal(p.values["b"], [[13.0], [14.0]])
+
+
+def test_a_dict_body():
+    p = read_block({"f": "x^T A x", "wrt": ["x"], "check": False, "shapes": {"x": 3}})
+    assert p.wrt == [Sym("x", (3, 1))] and p.check is False
+
+
+def test_a_function_named_f():
+    p = read_block("f: f(Y)\nwhere:\n  Y: AXB\nwrt: X\nfunctions:\n  f: scalar")
+    assert p.f == Apply("f", (Sym("Y", ("m", "n")),), (1, 1))
+
+
+def test_every_seed_block_reads():
+    for case in yaml.safe_load(SEEDS.read_text()):
+        p = read_block(case["block"])
+        assert [s.name for s in p.wrt] == [e["wrt"] for e in case["expect"]], case["id"]
+
+
+def test_an_unknown_key():
+    assert error("f: x\nwrt: x\nfoo: 1") == ("line 3: unknown key 'foo'; valid keys: f, wrt, where, "
+                                             "shapes, assume, functions, values, vec, layout, steps, "
+                                             "check, title, expand")
+
+
+def test_missing_keys():
+    assert error("wrt: x") == "line 1: missing key 'f' (the expression to differentiate)"
+    assert error("f: x") == "line 1: missing key 'wrt' (the variable or list of variables)"
+
+
+def test_a_bad_option_lists_the_allowed_values():
+    assert error("f: x\nwrt: x\nvec: diagonal") == \
+        "line 3: vec: expected one of column, row, got 'diagonal'"
+
+
+def test_an_expression_error_is_located_in_the_block():
+    assert error("f: tr(X B\nwrt: X") == \
+        "line 1: f, column 7: expected ')' to close 'tr(' opened at column 1"
+    assert error("wrt: x\nwhere:\n  Y: X B )\nf: Y") == \
+        "line 3: where.Y, column 5: expected end of expression, found ')'"
+
+
+def test_a_shape_error_names_both_operands():
+    assert error("f: A x\nwrt: x\nshapes:\n  A: m x n\n  x: k") == \
+        "line 1: f, column 1: shapes do not match in the product A x: A is m×n, x is k×1"
+
+
+def test_yaml_tags_anchors_and_aliases_are_refused():
+    assert error("f: !!python/object/apply:os.system [ls]\nwrt: x") == \
+        "line 1: a YAML tag is not allowed in a matderiv block"
+    assert error("f: x\nwrt: &a x") == "line 2: a YAML anchor is not allowed in a matderiv block"
+    assert error("f: x\nwrt: x\nvalues:\n  x: !!python/name:os.system") == \
+        "line 4: a YAML tag is not allowed in a matderiv block"
+    assert error("f: x\nwrt: x\nvalues: *v") == "line 3: a YAML alias is not allowed in a matderiv block"
+
+
+def test_wrt_must_be_a_variable_of_f():
+    assert error("f: A x\nwrt: Z") == "line 2: wrt: 'Z' does not occur in f"
+    assert error("f: u\nwhere:\n  u: A x\nwrt: u") == \
+        "line 4: wrt: 'u' is defined in where; differentiate with respect to a variable"
+
+
+def test_values_must_agree_with_declared_shapes():
+    assert error("f: x\nwrt: x\nshapes:\n  x: 3\nvalues:\n  x: [1, 2]") == \
+        "line 6: values.x: 'x' is 3×1 in shapes but its values are 2×1"
+
+
+def test_a_bad_shape():
+    assert error("f: x\nwrt: x\nshapes:\n  x: a b c") == \
+        "line 4: shapes.x: 'x' has the shape 'a b c'; write \"m x n\" (a matrix), \"n\" (a vector) or \"scalar\""
+
+
+def test_a_where_name_used_before_it_is_defined():
+    assert error("f: u\nwhere:\n  u: v\n  v: A x\nwrt: x") == "line 4: where.v: 'v' is used before it is defined"
