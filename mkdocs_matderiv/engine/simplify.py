@@ -57,16 +57,10 @@ class Simplifier:
             return mul(*(self.transpose(a) for a in reversed(e.args)))
         if isinstance(e, Add):
             return add(*(self.transpose(a) for a in e.args))
-        if isinstance(e, Hadamard):
-            return hadamard(*(self.transpose(a) for a in e.args))
-        if isinstance(e, ElemDiv):
-            return ElemDiv(self.transpose(e.left), self.transpose(e.right))
         if isinstance(e, Div):
             return Div(self.transpose(e.left), e.right)
         if isinstance(e, Kron):
             return Kron(self.transpose(e.left), self.transpose(e.right))
-        if isinstance(e, Func):
-            return Func(e.name, self.transpose(e.arg), e.order)
         if isinstance(e, Pow) and not e.left.scalar:
             return Pow(self.transpose(e.left), e.right)
         if isinstance(e, Identity) or (isinstance(e, Diag) and is_vector(e.arg.shape)):
@@ -154,18 +148,23 @@ class Simplifier:
         return add(*(_product(c, f, s) for c, f, s in monos))
 
     def present(self, e: Expr) -> Expr:
-        """Prefer ``(ABC)ᵀ`` to ``CᵀBᵀAᵀ`` when it has fewer transposes."""
+        """Prefer ``(ABC)ᵀ`` to ``CᵀBᵀAᵀ`` (and ``(a + b)ᵀ`` to ``aᵀ + bᵀ``) when it has fewer transposes."""
         if isinstance(e, Add):
-            return add(*(self.present(a) for a in e.args))
+            terms = [self.present(a) for a in e.args]
+            flipped = T(add(*(self.transpose(a) for a in terms)))
+            if not e.scalar and _count_t((flipped,)) < _count_t(terms):
+                return flipped
+            return add(*terms)
         if isinstance(e, Mul) and not e.scalar:
             nums = [a for a in e.args if isinstance(a, Num)]
-            rest = [a for a in e.args if not isinstance(a, Num)]
+            rest = [self.present(a) for a in e.args if not isinstance(a, Num)]
             mats = [a for a in rest if not a.scalar]
+            scalars = [a for a in rest if a.scalar]
             if len(mats) > 1:
-                flipped = T(mul(*(self.transpose(a) for a in reversed(mats))))
-                if _count_t((flipped,)) < _count_t(mats):
-                    scalars = [a for a in rest if a.scalar]
-                    return mul(*nums, *scalars, flipped)
+                inner = mul(*(self.present(self.transpose(a)) for a in reversed(mats)))
+                if _count_t((inner,)) + 1 < _count_t(mats):
+                    return mul(*nums, *scalars, T(inner))
+            return mul(*nums, *scalars, *mats)
         return e
 
 

@@ -83,9 +83,7 @@ def expand(e: Expr) -> list[Expr]:
 def split(e: Expr) -> Term:
     """Read a scalar term as ``coef · [tr](chain)``."""
     if isinstance(e, Tr):
-        inner = split(e.arg) if not e.arg.scalar else None
-        if inner is None:
-            return split(e.arg)
+        inner = split(e.arg)
         return Term(inner.coef, inner.chain, True)
     if isinstance(e, Div):
         inner = split(e.left)
@@ -132,7 +130,7 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
     last = c[k]
     vector = is_vector(var.shape)
     if not term.traced:
-        if vector and k == 0 and isinstance(last, T) and isinstance(last.arg, (Diff, Hadamard)):
+        if vector and k == 0 and isinstance(last, T):
             return "scalar_transpose", Term(term.coef, _transposed(c), False).expr()
         if vector and k == len(c) - 1 and k > 0:
             if isinstance(last, Diff):
@@ -197,7 +195,7 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
     steps: list[Step] = []
     terms = expand(df)
     current = add(*terms) if terms else Zero((1, 1))
-    if current != df:
+    if len(terms) > 1 and current != df:
         key = "tr.linear" if any(isinstance(n, Tr) and isinstance(n.arg, Add) for n in df.walk()) else "expand"
         steps.append(Step(None, current, key))
     scalar_terms = [t for t in terms if differential_of(t).of.scalar]
@@ -221,8 +219,8 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
         coefficient[var].append(substitute(t, {Diff(var): num(1)}))
     collected = {v: simplify(add(*cs)) for v, cs in coefficient.items() if cs}
     final = add(*(_form(p, v) for v, p in collected.items()))
-    if not steps or final != steps[-1].rhs:
-        steps.append(Step(None, final, "collect" if len(terms) > 1 else "simplify_form"))
+    if any(len(cs) > 1 for cs in coefficient.values()):
+        steps.append(Step(None, final, "collect"))
     grads: dict[Sym, Expr] = {}
     for v in targets:
         p = collected.get(v)

@@ -1,0 +1,64 @@
+"""The JSON object of a derivation (CONTRACT §4)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from mkdocs_matderiv.derivation import Check, Derivation, Result
+from mkdocs_matderiv.render.latex import latex, rule_name, step_equation
+from mkdocs_matderiv.render.text import text
+
+STATEMENT = "statement of the problem"
+"""The rule shown beside a step that only states what is computed (``Step.rule`` is None)."""
+
+
+def derivation_dict(derivation: Derivation) -> dict[str, Any]:
+    """``{"f", "title", "results": [...]}``, every value JSON-able.
+
+    Parameters:
+        derivation: a derived block (``problem`` is a ``block.Problem``: ``f``, ``title``, ...).
+
+    Returns:
+        The object ``derive(block).to_dict()`` returns.
+    """
+    problem = derivation.problem
+    return {
+        "f": latex(problem.f),
+        "title": getattr(problem, "title", None),
+        "results": [result_dict(r) for r in derivation.results],
+    }
+
+
+def result_dict(result: Result) -> dict[str, Any]:
+    """One result: ``wrt``, ``kind``, ``latex``, ``text``, ``steps``, ``numpy``, ``check`` (and ``extras``)."""
+    out: dict[str, Any] = {
+        "wrt": result.wrt.name,
+        "kind": result.kind,
+        "latex": latex(result.value),
+        "text": text(result.value),
+        "steps": steps_list(result),
+        "numpy": result.numpy,
+        "check": check_dict(result.check),
+    }
+    if result.extras:
+        out["extras"] = result.extras
+    return out
+
+
+def steps_list(result: Result) -> list[dict[str, str]]:
+    """Each step as its full equation ``lhs = rhs`` and the words of its rule."""
+    out, lhs = [], None
+    for step in result.steps:
+        lhs = step.lhs if step.lhs is not None else lhs
+        equation = latex(step.rhs) if lhs is None else step_equation(step, lhs)
+        out.append({"latex": equation, "rule": rule_name(step.rule) or STATEMENT})
+    return out
+
+
+def check_dict(check: Check | None) -> dict[str, Any] | None:
+    """``{"passed", "max_rel_error"}`` (an infinite error as null), or None where no check ran."""
+    if check is None:
+        return None
+    error = float(check.max_rel_error)
+    return {"passed": bool(check.passed), "max_rel_error": error if math.isfinite(error) else None}

@@ -1,0 +1,136 @@
+"""The numeric check: a result against central finite differences of ``f`` at random inputs.
+
+One routine serves the three kinds of result (CONTRACT §3).  It always builds
+the full Jacobian of ``vec f`` with respect to ``vec wrt`` by central
+differences and then reads it as the kind asks: a gradient is its one row
+shaped like ``wrt``, a derivative its one column shaped like ``F``, a Jacobian
+the matrix itself in the block's ``vec`` order and ``layout``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mkdocs_matderiv.derivation import Check
+from mkdocs_matderiv.numeric import (
+    NotNumeric, as_2d, check_numeric, draw_dims, evaluate, random_inputs, symbol_usage,
+)
+from mkdocs_matderiv.tree import Expr, Sym, free_symbols
+
+TOLERANCE = 1e-6
+"""A result passes when ``‖got − fd‖ / max(1, ‖fd‖) < TOLERANCE`` on every draw."""
+
+STEP = 1e-6
+"""The finite-difference step, relative: ``STEP · max(1, |x|)``."""
+
+REDRAWS = 8
+"""How often a draw where ``f`` is not finite is replaced before giving up."""
+
+
+def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
+                    values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0) -> Check:
+    """Check ``grad = ∂f/∂wrt`` for a scalar ``f``.
+
+    Parameters:
+        f: the function, with ``where`` substituted.
+        grad: the claimed gradient (shape of ``wrt``).
+        wrt: the variable.
+        assume: name -> properties (``symmetric``, ``invertible``, ``positive_definite``).
+        values: name -> fixed value (its dimensions fix the symbolic sizes).
+        draws: how many random points.
+        seed: makes the draws reproducible.
+
+    Returns:
+        ``Check(passed, max_rel_error, draws)``.
+
+    Raises:
+        NotNumeric: when ``f`` or ``grad`` cannot be evaluated.
+    """
+    return _verify("gradient", f, grad, wrt, "column", "numerator", assume, values, draws, seed)
+
+
+def verify_jacobian(f: Expr, jac: Expr, wrt: Sym, *, vec: str = "column", layout: str = "numerator",
+                    assume: dict[str, frozenset[str]] | None = None,
+                    values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0) -> Check:
+    """Check ``jac = ∂vec(F)/∂vec(wrt)`` (rows ``vec F``, columns ``vec wrt``, in ``vec``
+    order: ``column`` or ``row``; transposed for ``layout="denominator"``).  See ``verify_gradient``."""
+    return _verify("jacobian", f, jac, wrt, vec, layout, assume, values, draws, seed)
+
+
+def verify_derivative(f: Expr, deriv: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
+                      values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0) -> Check:
+    """Check ``deriv = dF/dt`` (shape of ``F``) for a scalar ``wrt``.  See ``verify_gradient``."""
+    return _verify("derivative", f, deriv, wrt, "column", "numerator", assume, values, draws, seed)
+
+
+def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
+            assume: dict | None, values: dict | None, draws: int, seed: int) -> Check:
+    check_numeric(f)
+    check_numeric(result)
+    assume, values = assume or {}, values or {}
+    symbols = list(dict.fromkeys([*free_symbols(f), *free_symbols(result), wrt]))
+    usage = symbol_usage(f)
+    for name, props in symbol_usage(result).items():
+        usage.setdefault(name, set()).update(props)
+    rng = np.random.default_rng(seed)
+    dims = draw_dims(symbols, values, rng)
+    worst = 0.0
+    for _ in range(draws):
+        arrays = _finite_draw(f, symbols, dims, assume, values, usage, rng)
+        want = finite_difference(kind, f, arrays, dims, wrt, vec, layout)
+        got = evaluate(result, arrays, dims)
+        if got.shape != want.shape and got.size == want.size == 1:
+            got = got.reshape(want.shape)
+        if got.shape != want.shape or not np.all(np.isfinite(got)):
+            worst = float("inf")
+            continue
+        err = float(np.linalg.norm(got - want) / max(1.0, np.linalg.norm(want)))
+        worst = max(worst, err)
+    return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+
+
+def _finite_draw(f: Expr, symbols: list[Sym], dims: dict, assume: dict, values: dict,
+                 usage: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Random inputs (``values`` kept) at which ``f`` is finite."""
+    fixed = {s.name: as_2d(values[s.name], s.shape) for s in symbols if s.name in values}
+    free = [s for s in symbols if s.name not in values]
+    for _ in range(REDRAWS):
+        arrays = {**random_inputs(free, dims, assume, rng, usage), **fixed}
+        try:
+            with np.errstate(all="ignore"):
+                fx = evaluate(f, arrays, dims)
+        except np.linalg.LinAlgError:
+            continue
+        if np.all(np.isfinite(fx)):
+            return arrays
+    raise NotNumeric(f"no inputs found where f is finite ({REDRAWS} draws)")
+
+
+def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: dict[str, int],
+                      wrt: Sym, vec: str = "column", layout: str = "numerator") -> np.ndarray:
+    """Central differences of ``f`` at ``arrays``, read as a ``kind`` result.
+
+    Returns:
+        A gradient shaped like ``wrt``, a derivative shaped like ``f``, or the Jacobian
+        ``∂vec(f)/∂vec(wrt)`` in ``vec`` order (``column``: Fortran, ``row``: C), transposed
+        for ``layout="denominator"``.
+    """
+    order = "F" if (kind != "jacobian" or vec == "column") else "C"
+    x0 = arrays[wrt.name]
+    flat = x0.reshape(-1, order=order)
+    columns = []
+    for j in range(flat.size):
+        h = STEP * max(1.0, abs(flat[j]))
+        sides = []
+        for sign in (1.0, -1.0):
+            x = flat.copy()
+            x[j] += sign * h
+            value = evaluate(f, {**arrays, wrt.name: x.reshape(x0.shape, order=order)}, dims)
+            sides.append(value.reshape(-1, order=order))
+        columns.append((sides[0] - sides[1]) / (2 * h))
+    jac = np.stack(columns, axis=1)
+    if kind == "gradient":
+        return jac[0].reshape(x0.shape, order=order)
+    if kind == "derivative":
+        return jac[:, 0].reshape(evaluate(f, arrays, dims).shape, order=order)
+    return jac.T if layout == "denominator" else jac

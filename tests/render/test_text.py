@@ -1,0 +1,134 @@
+"""Results as text in the expression language: readable, and parsed back to the same value."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from mkdocs_matderiv.language import parse
+from mkdocs_matderiv.numeric import evaluate, random_inputs
+from mkdocs_matderiv.render.text import text
+from mkdocs_matderiv.tree import (
+    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
+    Norm, Ones, Pow, Sum, Sym, T, Tr, Vec, free_symbols, neg, num,
+)
+
+X = Sym("X", ("m", "n"))
+S = Sym("X", ("n", "n"))
+A = Sym("A", ("n", "n"))
+B = Sym("B", ("n", "n"))
+C = Sym("C", ("n", "n"))
+W = Sym("W", ("h", "m"))
+M = Sym("M", ("h", "n"))
+x = Sym("x", ("n", 1))
+w = Sym("w", ("n", 1))
+y = Sym("y", ("m", 1))
+a = Sym("a", ("m", 1))
+b = Sym("b", ("n", 1))
+z = Sym("z", ("n", 1))
+
+
+@pytest.mark.parametrize("expr, expected", [
+    (Mul((X, Add((B, T(B))))), "X (B + B^T)"),
+    (Mul((num(2), T(X), Add((Mul((X, w)), neg(y))))), "2 X^T (X w - y)"),
+    (neg(T(Mul((Inv(S), A, Inv(S))))), "-(X^{-1} A X^{-1})^T"),
+    (T(Inv(S)), "(X^{-1})^T"),
+    (Mul((Det(S), T(Inv(S)))), "|X| (X^{-1})^T"),
+    (Mul((a, T(b))), "a b^T"),
+    (Mul((Hadamard((a, Func("exp", Mul((X, b))))), T(b))), "(a .* exp(X b)) b^T"),
+    (Tr(Mul((X, B, T(X)))), "tr(X B X^T)"),
+    (Norm(x), "||x||"),
+    (Pow(Norm(x), num(2)), "||x||^2"),
+    (Pow(Mul((T(x), x)), num(Fraction(1, 2))), "(x^T x)^{1/2}"),
+    (Sum(A), "sum(A)"),
+    (Diag(x), "diag(x)"),
+    (Vec(A), "vec(A)"),
+    (Func("ln", Add((num(1), Func("exp", x)))), "ln(1 + exp(x))"),
+    (Func("sigma", x), "sigma(x)"),
+    (Func("sqrt", x), "sqrt(x)"),
+    (Func("ln", Det(S)), "ln(|X|)"),
+    (ElemDiv(A, C), "A ./ C"),
+    (Div(x, Norm(x)), "x / ||x||"),
+    (Kron(A, C), r"A \otimes C"),
+    (Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), "ones^T A ones"),
+    (Add((A, Identity(("n", "n")))), "A + I"),
+    (num(2), "2"),
+    (num(Fraction(1, 2)), "1/2"),
+    (Mul((num(Fraction(1, 2)), x)), "(1/2) x"),
+    (Mul((num(Fraction(-1, 2)), x)), "-(1/2) x"),
+    (Mul((Sym("alpha"), Sym("W_1", ("n", "n")), x)), "alpha W_1 x"),
+    (Sym("x_12", ("n", 1)), "x_{12}"),
+    (Apply("softmax", (x,), ("n", 1)), "softmax(x)"),
+    (Apply("logsumexp", (x,)), "logsumexp(x)"),
+])
+def test_spelling(expr, expected):
+    assert text(expr) == expected
+
+
+def test_a_hadamard_product_used_as_a_factor_is_parenthesised():
+    e = Mul((T(W), Hadamard((Mul((num(2), M)), Func("sigma", Mul((W, X)), 1)))))
+    assert text(e) == "W^T ((2 M) .* sigma(W X) .* (1 - sigma(W X)))"
+
+
+def test_a_scalar_product_beside_matrices_is_parenthesised():
+    assert text(Mul((Mul((T(x), x)), A))) == "(x^T x) A"
+
+
+def test_a_quotient_used_as_a_factor_is_parenthesised():
+    assert text(Mul((num(2), Div(x, Norm(x))))) == "2 (x / ||x||)"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("sigma", "sigma(z) .* (1 - sigma(z))"),
+    ("tanh", "1 - tanh(z) .* tanh(z)"),
+    ("ln", "1 ./ z"),
+    ("sqrt", "1 ./ (2 sqrt(z))"),
+    ("exp", "exp(z)"),
+    ("sin", "cos(z)"),
+    ("cos", "-sin(z)"),
+])
+def test_derivatives_of_built_in_functions_are_written_out(name, expected):
+    assert text(Func(name, z, 1)) == expected
+
+
+def test_a_written_out_derivative_is_parenthesised_as_a_factor():
+    assert text(Mul((A, Func("tanh", z, 1)))) == "A (1 - tanh(z) .* tanh(z))"
+
+
+def test_abstract_pieces_print_but_do_not_parse():
+    assert text(Func("g", Sym("z_1", ("n", 1)), 1)) == "g'(z_1)"
+    assert text(Grad("L", Sym("a_2", ("n", 1)), ("n", 1))) == "dL/da_2"
+    assert text(Diff(S)) == "dX"
+
+
+ROUND_TRIP = [
+    Mul((X, Add((B, T(B))))),
+    Mul((num(2), T(X), Add((Mul((X, w)), neg(y))))),
+    neg(T(Mul((Inv(S), A, Inv(S))))),
+    Mul((Det(S), T(Inv(S)))),
+    Mul((Hadamard((a, Func("exp", Mul((X, b))))), T(b))),
+    Mul((Mul((T(x), x)), A)),
+    Mul((num(Fraction(-1, 2)), Pow(Mul((T(x), x)), num(Fraction(-1, 2))), x)),
+    Mul((T(W), Hadamard((Mul((num(2), M)), Func("sigma", Mul((W, X)), 1))))),
+    Add((Mul((num(2), Div(x, Norm(x)))), ElemDiv(x, Func("sqrt", Hadamard((x, x)))))),
+    Mul((A, Func("tanh", z, 1), T(Func("ln", z, 1)))),
+    Add((Kron(A, T(B)), Mul((num(3), Kron(Add((A, B)), C))))),
+    Mul((Func("ln", Det(S)), Sum(Hadamard((A, Diag(Diag(B))))), Pow(S, num(2)))),
+    Add((Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), neg(Tr(Vec(A))))),
+]
+
+
+@pytest.mark.parametrize("expr", ROUND_TRIP, ids=text)
+def test_the_text_parses_back_to_the_same_value(expr):
+    symbols = free_symbols(expr)
+    shapes = {s.name: s.shape for s in symbols}
+    dims = {"m": 2, "n": 3, "h": 4}
+    rng = np.random.default_rng(1)
+    arrays = random_inputs(symbols, dims, {}, rng, {"X": {"invertible"}, "x": {"positive"}})
+    back = parse(text(expr), shapes=shapes)
+    assert np.allclose(evaluate(back, arrays, dims), evaluate(expr, arrays, dims))
+
+
+def test_an_unknown_setting_raises():
+    with pytest.raises(TypeError, match="unknown setting"):
+        text(x, width=80)
