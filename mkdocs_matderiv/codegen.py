@@ -16,13 +16,19 @@ from mkdocs_matderiv.numeric import NotNumeric, builtin_derivative, check_numeri
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Inv, Kron, Mul,
-    Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, is_vector,
+    Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, is_vector,
 )
 
 _ADD, _MUL, _UNARY, _POW, _ATOM = 10, 20, 30, 40, 50
 """Precedences of Python operators: ``+ -`` < ``* @ /`` < unary ``-`` < ``**`` < atoms."""
 
 _HELPERS = {
+    "commutation": ("def _commutation(m, n):\n"
+                    "    k = np.zeros((m * n, m * n))\n"
+                    "    for i in range(m):\n"
+                    "        for j in range(n):\n"
+                    "            k[i * n + j, j * m + i] = 1.0\n"
+                    "    return k\n"),
     "sigma": ("def _sigmoid(z):\n"
               "    return 1 / (1 + np.exp(-z))\n"),
     "softmax": ("def _softmax(x):\n"
@@ -167,6 +173,13 @@ class PythonPrinter(Printer):
 
     def _print_Vec(self, e: Vec):
         return f'{self.sub(e.arg, _ATOM - 1)}.reshape(-1, 1, order="F")', _ATOM
+
+    def _print_VecRow(self, e: VecRow):
+        return f'{self.sub(e.arg, _ATOM - 1)}.reshape(-1, 1)', _ATOM
+
+    def _print_Commutation(self, e: Commutation):
+        self.helpers.add("commutation")
+        return f"_commutation({self.dim(e.m)}, {self.dim(e.n)})", _ATOM
 
     def _print_Func(self, e: Func):
         if e.order:

@@ -14,7 +14,7 @@ import numpy as np
 
 from mkdocs_matderiv.tree import (
     ELEMENTWISE, Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard,
-    Identity, Inv, Kron, Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, hadamard,
+    Identity, Inv, Kron, Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, hadamard,
     mul, neg, num, add,
 )
 
@@ -50,6 +50,15 @@ def builtin_derivative(e: Func) -> Expr:
     if e.name == "sin":
         return Func("cos", z)
     return neg(Func("sin", z))  # cos
+
+
+def commutation(m: int, n: int) -> np.ndarray:
+    """``K`` with ``K vec(A) = vec(Aᵀ)`` for an m x n matrix A (column-major vec)."""
+    k = np.zeros((m * n, m * n))
+    for i in range(m):
+        for j in range(n):
+            k[i * n + j, j * m + i] = 1.0
+    return k
 
 
 def resolve_dim(d, dims: dict[str, int]) -> int:
@@ -227,6 +236,12 @@ class _Evaluator:
 
     def _Vec(self, e: Vec):
         return self.run(e.arg).reshape(-1, 1, order="F")
+
+    def _VecRow(self, e: VecRow):
+        return self.run(e.arg).reshape(-1, 1)
+
+    def _Commutation(self, e: Commutation):
+        return commutation(self.size((e.m, e.n))[0], self.size((e.m, e.n))[1])
 
     def _Func(self, e: Func):
         if e.order:

@@ -321,6 +321,28 @@ class Vec(_Unary):
         return (_dim_mul(*self.arg.shape), 1)
 
 
+@dataclass(frozen=True)
+class VecRow(_Unary):
+    """Stack the rows into one column vector (row-major order, as NumPy and PyTorch flatten)."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return (_dim_mul(*self.arg.shape), 1)
+
+
+@dataclass(frozen=True)
+class Commutation(Expr):
+    """The commutation matrix ``K``: ``vec(Aᵀ) = K vec(A)`` for an ``m x n`` matrix ``A``."""
+
+    m: Dim
+    n: Dim
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        size = _dim_mul(self.m, self.n)
+        return (size, size)
+
+
 # ---------------------------------------------------------------- functions
 
 ELEMENTWISE = ("exp", "ln", "sigma", "tanh", "sin", "cos", "sqrt")

@@ -34,7 +34,7 @@ from mkdocs_matderiv.language.names import GREEK
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity, Inv, Kron,
-    Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Diag, Zero,
+    Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Diag, Zero,
 )
 
 _ELEMENTWISE_OPS = (Hadamard, Kron, ElemDiv)
@@ -62,7 +62,7 @@ class NotationPrinter(Printer):
             return e.value >= 0 and e.value.denominator == 1
         if isinstance(e, Diff):
             return op == "T" and isinstance(e.of, Sym)
-        return isinstance(e, (Sym, Identity, Ones, Zero, Func, Apply, Tr, Det, Norm, Sum, Diag, Vec))
+        return isinstance(e, (Sym, Identity, Ones, Zero, Func, Apply, Tr, Det, Norm, Sum, Diag, Vec, VecRow, Commutation))
 
     def delimited(self, e: Expr) -> bool:
         """Whether ``e`` reads as one unit beside ``\\odot`` or in a product (``\\frac`` does in LaTeX)."""
@@ -183,6 +183,11 @@ _FUNCTIONS = {"exp": r"\exp", "ln": r"\ln", "sigma": r"\sigma", "tanh": r"\tanh"
 _APPLY = {"softmax": r"\operatorname{softmax}", "logsumexp": r"\operatorname{logsumexp}"}
 
 
+def latex_dim(d) -> str:
+    """A dimension as it reads in a subscript: ``m``, ``3``."""
+    return str(d)
+
+
 def latex_name(name: str) -> str:
     """A canonical name in LaTeX: ``W_1``/``W1`` -> ``W_{1}``, ``alpha`` -> ``\\alpha``."""
     m = _NAME.match(name)
@@ -285,6 +290,12 @@ class LatexPrinter(NotationPrinter):
 
     def _print_Vec(self, e: Vec) -> str:
         return rf"\operatorname{{vec}}{self.grouped(e.arg)}"
+
+    def _print_VecRow(self, e: VecRow) -> str:
+        return rf"\operatorname{{vec}}_{{r}}{self.grouped(e.arg)}"
+
+    def _print_Commutation(self, e: Commutation) -> str:
+        return rf"K_{{{latex_dim(e.m)},{latex_dim(e.n)}}}"
 
     def _print_Func(self, e: Func) -> str:
         name = _FUNCTIONS.get(e.name) or latex_name(e.name)

@@ -27,7 +27,7 @@ from mkdocs_matderiv.numeric import builtin_derivative
 from mkdocs_matderiv.render.latex import NotationPrinter
 from mkdocs_matderiv.tree import (
     ELEMENTWISE, Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity,
-    Inv, Kron, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero,
+    Inv, Kron, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero,
 )
 
 
@@ -126,6 +126,12 @@ class TextPrinter(NotationPrinter):
 
     def _print_Vec(self, e: Vec) -> str:
         return f"vec{self.grouped(e.arg)}"
+
+    def _print_VecRow(self, e: VecRow) -> str:
+        return f"vec({self._print(T(e.arg))})"
+
+    def _print_Commutation(self, e: Commutation) -> str:
+        return f"K_{{{e.m},{e.n}}}"
 
     def _print_Func(self, e: Func) -> str:
         return f"{text_name(e.name)}{chr(39) * e.order}{self.grouped(e.arg)}"

@@ -1,0 +1,139 @@
+"""Jacobians of matrix- and vector-valued F (``vec(dF) = J vec(dX)``) and ``dF/dt``.
+
+The differential ``dF`` is found by the same rules as for a scalar.  Each term
+is then vectorised by a named rule — ``vec(A dX B) = (Bᵀ ⊗ A) vec(dX)`` in
+column order, ``vec_r(A dX B) = (A ⊗ Bᵀ) vec_r(dX)`` in row order, the
+commutation matrix for ``dXᵀ``, ``diag(vec B)`` for a Hadamard factor — and
+the Jacobian read off.  For a scalar ``t``, ``dF = G dt`` gives ``dF/dt = G``.
+"""
+
+from __future__ import annotations
+
+from mkdocs_matderiv.derivation import Result, Step
+from mkdocs_matderiv.engine.chain import inline
+from mkdocs_matderiv.engine.differential import Differentiator
+from mkdocs_matderiv.engine.simplify import Simplifier
+from mkdocs_matderiv.engine.trace import expand, gradients
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.tree import (
+    Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Sym, T, Vec, VecRow,
+    add, hadamard, is_vector, mul, num, substitute, transpose,
+)
+
+
+def jacobians(problem, simplify: Simplifier) -> list[Result]:
+    """One Jacobian (or dF/dt) per ``wrt`` name of a matrix- or vector-valued f."""
+    results = []
+    for w in problem.wrt:
+        f = problem.f
+        steps: list[Step] = []
+        name = Sym("F", f.shape)
+        if problem.where:
+            f = inline(f, problem.where)
+            steps.append(Step(name, f, "substitute"))
+        dF, dsteps = Differentiator([w]).steps(Diff(name), f)
+        steps += dsteps
+        if w.scalar:
+            value = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)}))
+            steps.append(Step(Grad("F", w, f.shape), value, "core.scalar"))
+            results.append(Result(wrt=w, kind="derivative", value=value, steps=steps))
+            continue
+        value, jsteps = _jacobian(dF, w, problem.vec, simplify, f.shape)
+        steps += jsteps
+        if problem.layout == "denominator":
+            value = simplify(transpose(value))
+            steps.append(Step(None, value, "layout"))
+        results.append(Result(wrt=w, kind="jacobian", value=value, steps=steps))
+    return results
+
+
+def _vec(e: Expr, order: str) -> Expr:
+    if is_vector(e.shape) or e.scalar:
+        return e
+    return Vec(e) if order == "column" else VecRow(e)
+
+
+def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, list[Step]]:
+    terms = expand(dF)
+    dx = _vec(Diff(w), order)
+    steps = [Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec")]
+    pieces = [_term(t, w, order, simplify) for t in terms]
+    rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
+    steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
+    value = simplify(add(*(j for j, _ in pieces)))
+    if len(pieces) > 1:
+        steps.append(Step(None, mul(value, dx), "collect"))
+    lhs = Grad("\\operatorname{vec}F" if order == "column" else "\\operatorname{vec}_{r}F",
+               _vec(w, order), value.shape)
+    steps.append(Step(lhs, value, "jacobian"))
+    return value, steps
+
+
+def _term(t: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, str]:
+    """``J`` with ``vec(t) = J vec(dX)``, and the rule that did it."""
+    coef, chain = _split(t)
+    k = next(i for i, a in enumerate(chain) if _has_diff(a))
+    core = chain[k]
+    left, right = chain[:k], chain[k + 1:]
+    if core.scalar:                       # (scalar linear in dX) · M: vec(M) vec(G)ᵀ
+        found = gradients(core, [w], simplify, "c")
+        g = found.grads[w]
+        m = mul(*left, *right)
+        return mul(*coef, _vec(m, order), transpose(_vec(g, order))), "tr.scalar"
+    inner, key = _core(core, w, order, simplify)
+    if not left and not right:
+        return mul(*coef, inner), key
+    a = mul(*left) if left else Identity((core.shape[0], core.shape[0]))
+    b = mul(*right) if right else Identity((core.shape[1], core.shape[1]))
+    if not right and core.shape[1] == 1:
+        outer = a
+    elif order == "column":
+        outer = Kron(transpose(b), a)
+    else:
+        outer = Kron(a, transpose(b))
+    return mul(*coef, outer, inner), ("vec.kron" if order == "column" else "vec.kron_row") if key == "vec" else key
+
+
+def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, str]:
+    m, n = w.shape
+    if isinstance(core, Diff):
+        return Identity((core.shape[0] if is_vector(core.shape) else _size(w), ) * 2), "vec"
+    if isinstance(core, T) and isinstance(core.arg, Diff):
+        return (Commutation(m, n) if order == "column" else Commutation(n, m)), "vec.commutation"
+    if isinstance(core, T):
+        return _term(_push_transpose(core.arg), w, order, simplify)
+    if isinstance(core, Hadamard):
+        i = next(j for j, a in enumerate(core.args) if _has_diff(a))
+        b = hadamard(*core.args[:i], *core.args[i + 1:])
+        scale = Diag(_vec(b, order))
+        inner, _ = _term(core.args[i], w, order, simplify)
+        return mul(scale, inner), "vec.hadamard"
+    if isinstance(core, Div):
+        inner, key = _term(core.left, w, order, simplify)
+        return mul(Div(num(1), core.right), inner), key
+    raise MatDerivError(f"the Jacobian through {type(core).__name__} is not supported")
+
+
+def _size(w: Sym):
+    from mkdocs_matderiv.tree import _dim_mul
+    return _dim_mul(*w.shape)
+
+
+def _push_transpose(e: Expr) -> Expr:
+    if isinstance(e, Mul):
+        return mul(*(transpose(a) for a in reversed(e.args)))
+    if isinstance(e, Hadamard):
+        return hadamard(*(transpose(a) for a in e.args))
+    return transpose(e)
+
+
+def _split(t: Expr) -> tuple[tuple, tuple]:
+    if isinstance(t, Mul):
+        coef = tuple(a for a in t.args if a.scalar and not _has_diff(a))
+        chain = tuple(a for a in t.args if not (a.scalar and not _has_diff(a)))
+        return coef, chain
+    return (), (t,)
+
+
+def _has_diff(e: Expr) -> bool:
+    return any(isinstance(n, Diff) for n in e.walk())
