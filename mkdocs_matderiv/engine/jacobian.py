@@ -16,7 +16,7 @@ from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, gradients
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Sym, T, Vec, VecRow,
+    free_symbols, Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Sym, T, Vec, VecRow,
     add, hadamard, is_vector, mul, num, substitute, transpose,
 )
 
@@ -25,26 +25,43 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
     """One Jacobian (or dF/dt) per ``wrt`` name of a matrix- or vector-valued f."""
     results = []
     for w in problem.wrt:
-        f = problem.f
-        steps: list[Step] = []
-        name = Sym("F", f.shape)
-        if problem.where:
-            f = inline(f, problem.where)
-            steps.append(Step(name, f, "substitute"))
-        dF, dsteps = Differentiator([w]).steps(Diff(name), f)
-        steps += dsteps
+        name = Sym("F", problem.f.shape)
+        dF, steps = forward(problem.f, problem.where, w)
         if w.scalar:
-            value = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)}))
-            steps.append(Step(Grad("F", w, f.shape), value, "core.scalar"))
+            named = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)}))
+            steps.append(Step(Grad("F", w, name.shape), named, "core.scalar"))
+            value = simplify(inline(named, problem.where))
+            if value != named:
+                steps.append(Step(None, value, "substitute"))
             results.append(Result(wrt=w, kind="derivative", value=value, steps=steps))
             continue
-        value, jsteps = _jacobian(dF, w, problem.vec, simplify, f.shape)
+        named, jsteps = _jacobian(dF, w, problem.vec, simplify, name.shape)
         steps += jsteps
+        value = simplify(inline(named, problem.where))
+        if value != named:
+            steps.append(Step(None, value, "substitute"))
         if problem.layout == "denominator":
             value = simplify(transpose(value))
             steps.append(Step(None, value, "layout"))
         results.append(Result(wrt=w, kind="jacobian", value=value, steps=steps))
     return results
+
+
+def forward(f: Expr, bindings: list[tuple[Sym, Expr]], w: Sym) -> tuple[Expr, list[Step]]:
+    """``dF`` in terms of ``dw``: differentiate through the ``where`` names, outermost first."""
+    reach = {w}
+    for name, e in bindings:
+        if any(s in reach for s in free_symbols(e)):
+            reach.add(name)
+    diff = Differentiator(reach)
+    dF, steps = diff.steps(Diff(Sym("F", f.shape)), f)
+    for name, e in reversed(bindings):
+        if name in reach and dF.contains(Diff(name)):
+            dF = substitute(dF, {Diff(name): diff.pending(e)})
+            steps.append(Step(None, dF, "chain"))
+            dF, more = diff.work_out(dF)
+            steps += more
+    return dF, steps
 
 
 def _vec(e: Expr, order: str) -> Expr:
@@ -56,10 +73,13 @@ def _vec(e: Expr, order: str) -> Expr:
 def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, list[Step]]:
     terms = expand(dF)
     dx = _vec(Diff(w), order)
-    steps = [Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec")]
     pieces = [_term(t, w, order, simplify) for t in terms]
-    rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
-    steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
+    steps: list[Step] = []
+    vectors = is_vector(shape) and is_vector(w.shape)
+    if not vectors:      # for vectors vec is the identity: nothing to say
+        steps.append(Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
+        rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
+        steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
     value = simplify(add(*(j for j, _ in pieces)))
     if len(pieces) > 1:
         steps.append(Step(None, mul(value, dx), "collect"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import backward, inline
 from mkdocs_matderiv.engine.simplify import Simplifier
-from mkdocs_matderiv.tree import Grad, Sym
+from mkdocs_matderiv.engine.jacobian import jacobians
+from mkdocs_matderiv.tree import Diff, Grad, Inv, Sym, Zero, add, mul, neg
 
 
 def simplifier_for(problem) -> Simplifier:
@@ -26,10 +27,27 @@ def solve(problem) -> list[Result]:
     """One result per ``wrt`` name, steps included; not yet checked."""
     simplify = simplifier_for(problem)
     if problem.f.scalar:
-        return _gradients(problem, simplify)
-    from mkdocs_matderiv.engine.jacobian import jacobians
+        results = _gradients(problem, simplify)
+    else:
+        results = jacobians(problem, simplify)
+    _prove_inverse_rule(results)
+    return results
 
-    return jacobians(problem, simplify)
+
+def _prove_inverse_rule(results: list[Result]) -> None:
+    """Derive ``dX⁻¹ = -X⁻¹ dX X⁻¹`` from ``d(X X⁻¹) = dI = 0`` where it is first used (seed 000 (1))."""
+    for result in results:
+        for i, step in enumerate(result.steps):
+            if step.rule == "d.inverse":
+                x = Sym("X", ("n", "n"))
+                proof = [
+                    Step(Zero(x.shape), Diff(mul(x, Inv(x))), "d.constant"),
+                    Step(None, add(mul(Diff(x), Inv(x)), mul(x, Diff(Inv(x)))), "d.product"),
+                    Step(Diff(Inv(x)), neg(mul(Inv(x), Diff(x), Inv(x))), "d.inverse_proof"),
+                ]
+                lhs = next(s.lhs for s in reversed(result.steps[:i]) if s.lhs is not None)
+                result.steps[i:i + 1] = proof + [Step(lhs, step.rhs, step.rule)]
+                return
 
 
 def _gradients(problem, simplify: Simplifier) -> list[Result]:
