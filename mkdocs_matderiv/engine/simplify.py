@@ -40,7 +40,7 @@ class Simplifier:
         if isinstance(e, (Mul, Add)):
             return (mul if isinstance(e, Mul) else add)(*(self.push(a) for a in e.args))
         if isinstance(e, Hadamard):
-            return hadamard(*sorted((self(a) for a in e.args), key=_sort_key))
+            return hadamard(*(self(a) for a in e.args))
         if isinstance(e, (Sym, Num, Identity, Ones, Zero, Diff)):
             return e
         if isinstance(e, Inv) and isinstance(e.arg, Inv):

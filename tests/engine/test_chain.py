@@ -1,0 +1,35 @@
+"""The chain rule through `where`, as seed 003 works it."""
+
+from mkdocs_matderiv import derive
+from mkdocs_matderiv.render.latex import latex
+
+
+def rules_and_lines(block: str, index: int = 0):
+    result = derive(block).results[index]
+    return [s.rule for s in result.steps], [latex(s.lhs) if s.lhs is not None else "" for s in result.steps], result
+
+
+def test_seed_003_warm_up_3_states_df_dY_before_df_dX():
+    rules, lhs, result = rules_and_lines(
+        "f: tr(Y^T M Y)\nwhere:\n  Y: sigma(WX)\nwrt: X\nassume:\n  M: symmetric\n")
+    core = [i for i, r in enumerate(rules) if r == "core"]
+    assert lhs[core[0]] == r"\frac{\partial f}{\partial Y}"
+    assert latex(result.steps[core[0]].rhs) == "2 M Y"
+    assert lhs[core[1]] == r"\frac{\partial f}{\partial X}"
+    assert latex(result.value) == (r"W^{T} \left(\left(2 M \sigma\left(W X\right)\right) \odot "
+                                   r"\sigma'\left(W X\right)\right)")
+
+
+def test_backprop_shares_the_steps_of_the_outer_layers():
+    d = derive("f: ||a_2 - y||^2\nwhere:\n  z_1: W_1 x + b_1\n  a_1: sigma(z_1)\n"
+               "  z_2: W_2 a_1 + b_2\n  a_2: sigma(z_2)\nwrt: [W_1, b_1, W_2, b_2]\n")
+    w1, b1, w2, b2 = d.results
+    assert b1.steps[:b1.shared] == w1.steps[:b1.shared]
+    assert b1.shared > len(w2.steps) // 2
+    assert all(r.check.passed for r in d.results)
+
+
+def test_abstract_functions_keep_their_gradients_symbolic():
+    result = derive("f: f(Y)\nwhere:\n  Y: AXB\nwrt: X\nfunctions:\n  f: scalar\n").results[0]
+    assert latex(result.value) == r"A^{T} \frac{\partial f}{\partial Y} B^{T}"
+    assert result.check is None

@@ -1,0 +1,71 @@
+"""d(·) by the rules of the matrix differential, one rule per line."""
+
+from mkdocs_matderiv.engine.differential import Differentiator
+from mkdocs_matderiv.language import parse
+from mkdocs_matderiv.render.latex import latex
+from mkdocs_matderiv.tree import Diff, Sym
+
+X = Sym("X", ("m", "n"))
+SHAPES = {"X": ("m", "n"), "B": ("n", "n"), "A": ("n", "m"), "S": ("n", "n"), "x": ("n", 1)}
+
+
+def differential(text: str, wrt: str = "X", shapes=SHAPES) -> tuple[str, list[str]]:
+    expr = parse(text, shapes=shapes)
+    var = Sym(wrt, shapes[wrt])
+    done, steps = Differentiator([var]).steps(Diff(Sym("f")), expr)
+    return latex(done), [s.rule for s in steps]
+
+
+def test_product_rule_then_transpose_rule_for_tr_XBXT():
+    done, rules = differential("tr(X B X^T)")
+    assert done == r"\operatorname{tr}\left(d X B X^{T} + X B d X^{T}\right)"
+    assert rules == ["differential", "d.trace", "d.product", "d.transpose"]
+
+
+def test_constants_are_not_differentiated():
+    done, rules = differential("tr(A X)")
+    assert done == r"\operatorname{tr}\left(A d X\right)"
+    assert rules == ["differential", "d.trace", "d.scalar"]
+
+
+def test_inverse_rule():
+    done, _ = differential("tr(S^{-1})", wrt="S")
+    assert done == r"\operatorname{tr}\left(-S^{-1} d S S^{-1}\right)"
+
+
+def test_log_determinant_rule():
+    done, rules = differential("ln|S|", wrt="S")
+    assert done == r"\operatorname{tr}\left(S^{-1} d S\right)"
+    assert rules == ["differential", "d.logdet"]
+
+
+def test_determinant_rule():
+    done, _ = differential("|S|", wrt="S")
+    assert done == r"\left|S\right| \operatorname{tr}\left(S^{-1} d S\right)"
+
+
+def test_elementwise_function_gives_a_hadamard_product():
+    done, rules = differential("sum(exp(X))")
+    assert done == r"\mathbf{1}^{T} \left(\exp\left(X\right) \odot d X\right) \mathbf{1}"
+    assert "d.elementwise" in rules
+
+
+def test_sigmoid_derivative_is_written_sigma_prime():
+    done, _ = differential("sum(sigma(X))")
+    assert r"\sigma'\left(X\right) \odot d X" in done
+
+
+def test_squared_norm_becomes_an_inner_product():
+    done, rules = differential("||x||^2", wrt="x")
+    assert done == r"d x^{T} x + x^{T} d x"
+    assert rules[1] == "d.norm2"
+
+
+def test_scalar_power():
+    done, _ = differential("(x^T x)^{1/2}", wrt="x")
+    assert done == r"\frac{1}{2} \left(x^{T} x\right)^{-\frac{1}{2}} \left(d x^{T} x + x^{T} d x\right)"
+
+
+def test_matrix_power_sums_over_positions():
+    done, _ = differential("tr(S^3)", wrt="S")
+    assert done == r"\operatorname{tr}\left(d S S^{2} + S d S S + S^{2} d S\right)"

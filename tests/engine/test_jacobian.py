@@ -1,0 +1,51 @@
+"""Jacobians vec(dF) = J vec(dX), in both vec orders and both layouts."""
+
+import numpy as np
+
+from mkdocs_matderiv import derive
+from mkdocs_matderiv.render.latex import latex
+
+
+def test_column_order_uses_kron_of_B_transpose_and_A():
+    result = derive("f: X^{-1}\nwrt: X\n").results[0]
+    assert result.kind == "jacobian"
+    assert latex(result.value) == r"-\left(X^{-1}\right)^{T} \otimes X^{-1}"
+    assert "vec.kron" in [s.rule for s in result.steps]
+
+
+def test_row_order_as_pytorch_flattens():
+    result = derive("f: A W + \\mathbf{1} b^T\nwrt: W\nvec: row\n").results[0]
+    assert latex(result.value) == r"A \otimes I"
+    assert "vec.kron_row" in [s.rule for s in result.steps]
+
+
+def test_denominator_layout_transposes_as_seed_001_writes():
+    result = derive("f: A x\nwrt: x\nlayout: denominator\n").results[0]
+    assert latex(result.value) == "A^{T}"
+
+
+def test_transpose_brings_the_commutation_matrix():
+    result = derive("f: X^T\nwrt: X\nshapes:\n  X: 2 x 3\n").results[0]
+    assert "vec.commutation" in [s.rule for s in result.steps]
+    assert result.check.passed
+
+
+def test_derivative_with_respect_to_a_scalar_through_where():
+    result = derive("f: X^{-1}\nwhere:\n  X: A + t B\nwrt: t\nshapes:\n  t: scalar\n").results[0]
+    assert result.kind == "derivative"
+    named = [s for s in result.steps if s.rule == "core.scalar"][0]
+    assert latex(named.rhs) == r"-X^{-1} B X^{-1}"
+
+
+def test_the_inverse_rule_is_derived_where_first_used():
+    rules = [s.rule for s in derive("f: X^{-1}\nwrt: X\n").results[0].steps]
+    assert rules.index("d.inverse_proof") < rules.index("d.inverse")
+
+
+def test_numpy_code_returns_the_jacobian_in_row_order():
+    src = derive("f: X A\nwrt: X\nvec: row\n").to_dict()["results"][0]["numpy"]
+    ns: dict = {}
+    exec(src, ns)  # the test runs the published code, as a reader would
+    A = np.arange(6.0).reshape(3, 2)
+    X = np.ones((2, 3))
+    assert np.allclose(ns["jacobian"](X=X, A=A), np.kron(np.eye(2), A.T))
