@@ -82,7 +82,9 @@ def backward(f: Expr, bindings: list[tuple[Sym, Expr]], wrt: list[Sym], simplify
         if len(parts) > 1:
             opening.append(Step(g, grads[name], "chain.sum"))
         lhs = Diff(Sym(of))
-        opening.append(Step(lhs, inner_product(g, Diff(name)), "chain"))
+        restart = Step(lhs, inner_product(g, Diff(name)), "chain")
+        if not sections[-1].steps or sections[-1].steps[-1].rhs != restart.rhs:
+            opening.append(restart)
         body = inner_product(g, Diff(e))
         opening.append(Step(None, body, "substitute"))
         run(name, lhs, body, opening, [s for s in free_symbols(e) if s in active])

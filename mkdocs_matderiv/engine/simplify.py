@@ -92,7 +92,7 @@ class Simplifier:
             merged[key] = merged.get(key, Fraction(0)) + coef
             shapes[key] = shape
         out = [(c, k, shapes[k]) for k, c in merged.items() if c != 0]
-        return sorted(out, key=lambda m: (m[0] < 0, _count_t(m[1]), len(m[1]), [_sort_key(f) for f in m[1]]))
+        return sorted(out, key=lambda m: (m[0] < 0, _count_t(m[1])))   # stable: the author's order
 
     def _expand(self, e: Expr) -> list[Monomial]:
         if isinstance(e, Zero):

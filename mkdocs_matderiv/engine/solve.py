@@ -55,9 +55,12 @@ def _gradients(problem, simplify: Simplifier) -> list[Result]:
     results: list[Result] = []
     previous: list[Step] = []
     for w in problem.wrt:
-        steps = [s for sec in run.sections if w in sec.reaches for s in sec.steps]
+        others = {Grad(run.objective, v, v.shape) for v in problem.wrt if v != w}
+        steps = [s for sec in run.sections if w in sec.reaches for s in sec.steps if s.lhs not in others]
         named = run.values[w]
-        value = simplify(inline(named, problem.where))
+        abstract = any(isinstance(n, Grad) for n in named.walk())
+        # an abstract gradient stays in the names it was derived in, as seed 003 writes it
+        value = named if abstract else simplify(inline(named, problem.where))
         lhs = Grad(run.objective, w, w.shape)
         if named != run.grads[w]:
             steps.append(Step(lhs, named, "substitute"))
