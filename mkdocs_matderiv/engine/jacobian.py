@@ -135,8 +135,7 @@ def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, s
 
 
 def _size(w: Sym):
-    from mkdocs_matderiv.tree import _dim_mul
-    return _dim_mul(*w.shape)
+    return Vec(w).shape[0]
 
 
 def _push_transpose(e: Expr) -> Expr:

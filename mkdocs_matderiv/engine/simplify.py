@@ -15,8 +15,8 @@ from fractions import Fraction
 from math import gcd
 
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity, Inv, Kron,
-    Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
+    Add, Diag, Diff, Div, Expr, Hadamard, Identity, Inv, Kron,
+    Mul, Num, Ones, Pow, Sym, T, Zero, add, hadamard, is_vector, mul,
 )
 
 Monomial = tuple  # (Fraction, tuple[Expr, ...], shape)
@@ -102,7 +102,7 @@ class Simplifier:
         if isinstance(e, Add):
             out = []
             for a in e.args:
-                out.extend(self._broadcast(self._expand(a), e.shape))
+                out.extend(self._expand(a))
             return out
         if isinstance(e, Mul):
             result: list[Monomial] = [(Fraction(1), (), (1, 1))]
@@ -115,10 +115,6 @@ class Simplifier:
                         for c, f, _ in result]
             return result
         return [(Fraction(1), (e,), e.shape)]
-
-    @staticmethod
-    def _broadcast(monos: list[Monomial], shape) -> list[Monomial]:
-        return [(c, f, s if s != (1, 1) or shape == (1, 1) else s) for c, f, s in monos]
 
     # ------------------------------------------------------------ rebuilding
 

@@ -16,7 +16,7 @@ from typing import Callable
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    Add, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Num, Sum, Sym, T, Tr, Vec,
+    Add, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sum, Sym, T, Tr, Vec,
     Zero, add, hadamard, is_vector, mul, num, substitute, transpose,
 )
 
@@ -165,7 +165,7 @@ def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
         return "tr.hadamard", Term(term.coef, (left,) + _factors(last.args[i]), term.traced).expr()
     if isinstance(last, Diag):
         if last.arg.shape[1] == 1:       # tr(P diag(v)) = diag(P)ᵀ v
-            left = transpose(Diag(mul(*p))) if p else transpose(Ones_like(last.arg))
+            left = transpose(Diag(mul(*p))) if p else transpose(Ones(last.arg.shape))
         else:                            # tr(pᵀ diag(M)) = tr(diag(p) M)
             left = Diag(transpose(mul(*p)))
         return "tr.diag", Term(term.coef, (left,) + _factors(last.arg), term.traced).expr()
@@ -173,11 +173,6 @@ def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
         raise MatDerivError(f"a gradient through {'a Kronecker product' if isinstance(last, Kron) else 'vec'}"
                             " is not supported; ask for the Jacobian of the inner function instead")
     return None
-
-
-def Ones_like(v: Expr) -> Expr:
-    from mkdocs_matderiv.tree import Ones
-    return Ones(v.shape)
 
 
 # ---------------------------------------------------------------- the whole stage
