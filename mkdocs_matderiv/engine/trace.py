@@ -207,8 +207,8 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
     for t in other:
         term = split(t)
         var = differential_of(t).of
-        coefficient[var].append(mul(*term.coef, *term.chain[:-1]) if term.chain[:-1] or term.coef
-                                else Identity((var.shape[0], var.shape[0])))
+        p = term.chain[:-1] or (Identity((var.shape[1], var.shape[0])),)
+        coefficient[var].append(mul(*term.coef, *p))
     for t in scalar_terms:
         var = differential_of(t).of
         coefficient[var].append(substitute(t, {Diff(var): num(1)}))

@@ -1,0 +1,128 @@
+"""The ``matderiv`` command: derive one block, or expand the blocks of a Markdown file.
+
+```console
+$ echo 'f: tr(X B X^T)
+wrt: X' | matderiv derive --format latex
+$ matderiv render post.md -o post.rendered.md
+```
+
+Exit status: 0 on success, 1 on a bad block (the message on stderr), 2 on
+bad usage (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.fences import find_blocks
+
+FORMATS = ("markdown", "latex", "json")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (one sub-command per job)."""
+    parser = argparse.ArgumentParser(
+        prog="matderiv", description="Step-by-step, numerically checked matrix-calculus derivations.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{derive,render}")
+
+    derive = sub.add_parser("derive", help="derive one block (YAML body) from stdin or --file")
+    derive.add_argument("--file", metavar="PATH", help="read the block body from PATH instead of stdin")
+    derive.add_argument("--format", choices=FORMATS, default="markdown",
+                        help="output: markdown ($$ math, default), latex (align* fragment) or json")
+    _add_defaults(derive)
+
+    render = sub.add_parser("render", help="expand every matderiv block of a Markdown file")
+    render.add_argument("input", metavar="IN.md", help="the Markdown file")
+    render.add_argument("-o", "--output", metavar="OUT.md", help="where to write (default: stdout)")
+    _add_defaults(render)
+    return parser
+
+
+def _add_defaults(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--steps", choices=("full", "brief", "none"), help="default `steps` of the blocks")
+    p.add_argument("--no-check", dest="check", action="store_false", default=None,
+                   help="do not verify results numerically (default `check: false`)")
+
+
+def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command; returns the exit status (argparse exits with 2 on bad usage)."""
+    stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    defaults = {k: v for k, v in (("steps", args.steps), ("check", args.check)) if v is not None}
+    try:
+        if args.command == "derive":
+            stdout.write(derive_command(args, stdin, defaults))
+        else:
+            text = render_file(Path(args.input), defaults)
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8")
+            else:
+                stdout.write(text)
+    except MatDerivError as err:
+        stderr.write(f"matderiv: {err}\n")
+        return 1
+    except OSError as err:
+        stderr.write(f"matderiv: {err.filename}: {err.strerror}\n")
+        return 1
+    return 0
+
+
+def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict) -> str:
+    """The output of ``matderiv derive``."""
+    from mkdocs_matderiv.api import derive
+
+    source = Path(args.file).read_text(encoding="utf-8") if args.file else stdin.read()
+    try:
+        derivation = derive(source, defaults=defaults or None)
+    except MatDerivError as err:
+        err.page = args.file or "<stdin>"
+        raise
+    if args.format == "json":
+        return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if args.format == "latex":
+        from mkdocs_matderiv.render.document import derivation_latex
+
+        return derivation_latex(derivation)
+    from mkdocs_matderiv.render.markdown import derivation_markdown
+
+    return derivation_markdown(derivation)
+
+
+def render_file(path: Path, defaults: dict) -> str:
+    """A Markdown file with each ``matderiv`` block replaced by its derivation.
+
+    Raises:
+        MatDerivError: the first bad block, located in the file.
+    """
+    from mkdocs_matderiv.api import derive
+    from mkdocs_matderiv.render.markdown import derivation_markdown
+
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    out: list[str] = []
+    done = 0
+    for block in find_blocks(text):
+        try:
+            rendered = derivation_markdown(derive(block.body, defaults=defaults or None))
+        except MatDerivError as err:
+            err.page, err.page_line = str(path), block.line + 1
+            raise
+        out.extend(lines[done:block.start])
+        out.extend(_indent(rendered, block.indent))
+        done = block.end
+    out.extend(lines[done:])
+    return "\n".join(out) + ("\n" if text.endswith("\n") or not text else "")
+
+
+def _indent(text: str, prefix: str) -> list[str]:
+    return [prefix + line if line.strip() else prefix.rstrip() for line in text.rstrip("\n").split("\n")]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,256 @@
+"""The ```` ```matderiv ```` fence: a pymdownx.superfences custom fence.
+
+This module only wires stages together: it finds blocks in a page (with their
+line numbers, which superfences does not pass to formatters), asks the cache,
+derives what is not cached, renders a Derivation as HTML, and turns a bad block
+into a warning plus a visible error box. The MkDocs plugin configures one
+``MatDerivFence`` per site; plain Python-Markdown uses the module-level
+``validator`` / ``formatter`` pair:
+
+```python
+import markdown
+from mkdocs_matderiv import fences
+
+md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={
+    "pymdownx.superfences": {"custom_fences": [
+        {"name": "matderiv", "class": "matderiv",
+         "validator": fences.validator, "format": fences.formatter}]}})
+```
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import signal
+import textwrap
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from mkdocs_matderiv.cache import Cache
+from mkdocs_matderiv.errors import MatDerivError
+
+NAME = "matderiv"
+"""The fence's info string."""
+
+RULES_NAME = "matderiv-rules"
+"""A fence whose body is ignored and which renders the table of rules (the docs use it)."""
+
+logger = logging.getLogger("mkdocs.plugins.matderiv")
+
+FENCE_OPTIONS = {"steps": ("full", "brief", "none"), "check": ("true", "false")}
+"""Options a fence header may set (```` ```{.matderiv steps="brief"} ````), and their values."""
+
+_OPEN = re.compile(r"^(?P<ws>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+_INFO = re.compile(r"^\{?\s*\.?(?P<lang>[\w.+-]+)")
+
+
+# ---------------------------------------------------------------- finding blocks
+
+@dataclass(frozen=True)
+class FoundBlock:
+    """A ```` ```matderiv ```` fence found in a page."""
+
+    line: int
+    """The line of the opening fence (1-based); the body starts on the next line."""
+    body: str
+    """The body with the fence's indentation removed."""
+    start: int
+    """Index of the opening fence line (0-based)."""
+    end: int
+    """Index one past the closing fence line."""
+    indent: str
+    """The indentation (and blockquote markers) of the opening fence."""
+
+
+def find_blocks(markdown: str, name: str = NAME) -> list[FoundBlock]:
+    """The ``name`` fences of a page, at any indentation, never inside another fence.
+
+    Parameters:
+        markdown: the page's Markdown source.
+        name: the info string to look for.
+
+    Returns:
+        The blocks in page order. An unclosed fence runs to the end of the page,
+        as in CommonMark.
+    """
+    lines = markdown.splitlines()
+    found: list[FoundBlock] = []
+    i = 0
+    while i < len(lines):
+        m = _OPEN.match(lines[i])
+        if not m or (m["fence"][0] == "`" and "`" in m["info"]):
+            i += 1
+            continue
+        ws, fence = m["ws"], m["fence"]
+        close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        info = _INFO.match(m["info"])
+        if info and info["lang"] == name:
+            body = "\n".join(_strip_prefix(line, ws) for line in lines[i + 1:j])
+            found.append(FoundBlock(i + 1, body, i, min(j + 1, len(lines)), ws))
+        i = j + 1
+    return found
+
+
+def _strip_prefix(line: str, ws: str) -> str:
+    if line.startswith(ws):
+        return line[len(ws):]
+    return line.lstrip(" \t>")
+
+
+def normalize(body: str) -> str:
+    """A block body as a lookup key: dedented, no trailing spaces, no blank edges."""
+    lines = [line.rstrip() for line in textwrap.dedent(body).splitlines()]
+    return "\n".join(lines).strip("\n")
+
+
+# ---------------------------------------------------------------- the fence
+
+@dataclass
+class MatDerivFence:
+    """A configured fence: block defaults, cache, error policy and the page being built."""
+
+    defaults: dict[str, Any] = field(default_factory=dict)
+    """Defaults for block keys (``steps``, ``check``)."""
+    cache: Cache | None = None
+    """Where rendered blocks are kept; None derives every time."""
+    timeout: float | None = None
+    """Seconds a block may take (None: no limit)."""
+    page: str | None = None
+    """The page being converted (its path under docs/), for messages."""
+    errors: list[MatDerivError] = field(default_factory=list)
+    """The errors met so far (the plugin reads and clears them per page)."""
+    _lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def begin_page(self, page: str | None, markdown: str) -> None:
+        """Remember where the page's blocks are, so errors can name their lines."""
+        self.page = page
+        self._lines = {}
+        for block in find_blocks(markdown):
+            self._lines.setdefault(normalize(block.body), []).append(block.line)
+
+    def validator(self, language: str, inputs: dict, options: dict, attrs: dict, md: Any) -> bool:
+        """Accept the fence options of ``FENCE_OPTIONS``; anything else is not our fence."""
+        return validator(language, inputs, options, attrs, md)
+
+    def format(self, src: str, language: str, css_class: str, options: dict, md: Any,
+               **kwargs: Any) -> str:
+        """The HTML of one block: the derivation, or an error box (never raises)."""
+        if language == RULES_NAME:
+            from mkdocs_matderiv.render.markdown import rules_html
+
+            return rules_html(src.strip() or None)
+        block_defaults = {**self.defaults, **_fence_defaults(options)}
+        try:
+            return self._render(src, block_defaults)
+        except MatDerivError as err:
+            return self._report(err, src)
+        except Exception as exc:  # a bug below us must not make the block vanish
+            logger.debug("matderiv: internal error", exc_info=True)
+            return self._report(MatDerivError(f"internal error: {type(exc).__name__}: {exc}"), src)
+
+    def _render(self, src: str, defaults: dict[str, Any]) -> str:
+        key = Cache.key(src, {"defaults": defaults, "format": "html"})
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        from mkdocs_matderiv.api import derive
+        from mkdocs_matderiv.render.markdown import derivation_html
+
+        with time_limit(self.timeout):
+            derivation = derive(src, defaults=defaults or None)
+        out = derivation_html(derivation)
+        if self.cache is not None:
+            self.cache.put(key, out)
+        return out
+
+    def _report(self, err: MatDerivError, src: str) -> str:
+        err.page = self.page
+        lines = self._lines.get(normalize(src))
+        if lines:
+            err.page_line = (lines.pop(0) if len(lines) > 1 else lines[0]) + 1
+            if err.line is None:       # the block as a whole (a timeout, an internal error)
+                err.line = 1
+        self.errors.append(err)
+        logger.warning("matderiv: %s", err)
+        return error_html(err, src)
+
+
+def error_html(err: MatDerivError, src: str) -> str:
+    """The error box shown in place of a block that failed."""
+    return (
+        '<div class="admonition failure matderiv-error">\n'
+        '<p class="admonition-title">This matderiv block could not be derived</p>\n'
+        f"<p>{html.escape(str(err), quote=False)}</p>\n"
+        f'<pre><code class="language-yaml">{html.escape(src, quote=False)}</code></pre>\n'
+        "</div>"
+    )
+
+
+def _fence_defaults(options: dict) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "steps" in options:
+        out["steps"] = options["steps"]
+    if "check" in options:
+        out["check"] = options["check"] == "true"
+    return out
+
+
+class _Overtime(BaseException):
+    """Raised by the alarm; a BaseException so that no ``except Exception`` below eats it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Turn a block that runs over ``seconds`` into a MatDerivError.
+
+    Only in the main thread of a platform with SIGALRM (MkDocs builds there);
+    elsewhere the block runs without a limit.
+    """
+    usable = (seconds and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise _Overtime()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Overtime:
+        raise MatDerivError(f"took longer than {seconds:g} s to derive "
+                            "(raise the plugin option `timeout` or simplify the block)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------- module-level fence
+
+default_fence = MatDerivFence()
+"""The fence used through the module-level ``formatter`` (plain Python-Markdown)."""
+
+
+def validator(language: str, inputs: dict, options: dict, attrs: dict, md: Any) -> bool:
+    """superfences validator: accept ``steps`` and ``check`` options, reject others."""
+    for key, value in inputs.items():
+        if key not in FENCE_OPTIONS or value not in FENCE_OPTIONS[key]:
+            return False
+        options[key] = value
+    return True
+
+
+def formatter(src: str, language: str, css_class: str, options: dict, md: Any,
+              **kwargs: Any) -> str:
+    """superfences formatter: the block as HTML; a bad block logs a warning and shows an error box."""
+    return default_fence.format(src, language, css_class, options, md, **kwargs)

@@ -1,0 +1,104 @@
+"""The MkDocs plugin: registers the fence, tells it which page it is on, fails on request.
+
+```yaml
+plugins:
+  - matderiv
+```
+
+is the whole set-up: where ``markdown_extensions`` lack ``pymdownx.superfences``
+or ``pymdownx.arithmatex`` (generic mode), ``on_config`` adds them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from mkdocs_matderiv.cache import Cache
+from mkdocs_matderiv.fences import NAME, RULES_NAME, MatDerivFence
+
+logger = logging.getLogger("mkdocs.plugins.matderiv")
+
+SUPERFENCES = "pymdownx.superfences"
+ARITHMATEX = "pymdownx.arithmatex"
+
+
+class MatDerivConfig(base.Config):
+    """The plugin's options (all optional)."""
+
+    steps = c.Optional(c.Choice(("full", "brief", "none")))
+    """Default ``steps`` of the site's blocks."""
+    check = c.Optional(c.Type(bool))
+    """Default ``check`` of the site's blocks."""
+    cache = c.Type(bool, default=True)
+    """Keep rendered blocks in memory and in ``cache_dir``."""
+    cache_dir = c.Type(str, default=".cache/plugin/matderiv")
+    """Where the cache lives, relative to mkdocs.yml."""
+    on_error = c.Choice(("warn", "fail"), default="warn")
+    """``warn``: log and show an error box; ``fail``: also abort the build."""
+    timeout = c.Type((int, float), default=30)
+    """Seconds a block may take before it is reported as too slow (0: no limit)."""
+
+
+class MatDerivPlugin(BasePlugin[MatDerivConfig]):
+    """Turns ```` ```matderiv ```` blocks into typeset, numerically checked derivations."""
+
+    def __init__(self) -> None:
+        self.fence = MatDerivFence()
+
+    def on_config(self, config: Any) -> Any:
+        """Configure the fence and make sure superfences and arithmatex are loaded."""
+        cfg = self.config
+        defaults = {k: cfg[k] for k in ("steps", "check") if cfg[k] is not None}
+        cache = None
+        if cfg.cache:
+            cache = Cache(Path(config.config_file_path or ".").parent / cfg.cache_dir)
+        self.fence = MatDerivFence(defaults=defaults, cache=cache, timeout=cfg.timeout or None)
+        _add_fences(config, self.fence)
+        _check_arithmatex(config)
+        return config
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Note where the page's blocks are: superfences does not tell the formatter."""
+        self.fence.begin_page(page.file.src_uri, markdown)
+        self.fence.errors.clear()
+        return markdown
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """With ``on_error: fail``, abort on the page's first bad block."""
+        errors, self.fence.errors = self.fence.errors, []
+        if errors and self.config.on_error == "fail":
+            raise PluginError(f"matderiv: {errors[0]}")
+        return html
+
+
+def _add_fences(config: Any, fence: MatDerivFence) -> None:
+    extensions: list = config.markdown_extensions
+    if SUPERFENCES not in extensions:
+        extensions.append(SUPERFENCES)
+    settings = config.mdx_configs.setdefault(SUPERFENCES, {})
+    custom = [f for f in settings.get("custom_fences", []) if f.get("name") not in (NAME, RULES_NAME)]
+    for name in (NAME, RULES_NAME):
+        custom.append({"name": name, "class": name, "format": fence.format,
+                       "validator": fence.validator})
+    settings["custom_fences"] = custom
+
+
+def _check_arithmatex(config: Any) -> None:
+    extensions: list = config.markdown_extensions
+    if ARITHMATEX not in extensions:
+        extensions.append(ARITHMATEX)
+        config.mdx_configs[ARITHMATEX] = {"generic": True}
+        return
+    if not config.mdx_configs.get(ARITHMATEX, {}).get("generic", False):
+        logger.warning(
+            "matderiv: pymdownx.arithmatex is configured without `generic: true`; matderiv "
+            "blocks are written for its generic mode (mkdocs-material's MathJax or KaTeX "
+            "set-up), and the site's other math will not match them. Set "
+            "`generic: true` under pymdownx.arithmatex in mkdocs.yml.")

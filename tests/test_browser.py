@@ -1,0 +1,128 @@
+"""The docs site in a real browser: every formula typesets, with no TeX error and no CDN.
+
+Builds the project's own site, serves it on 127.0.0.1, opens every page in
+headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), waits for
+MathJax, and checks each ``.arithmatex`` element. Screenshots of the seed pages
+go to ``test-artifacts/``. Skipped only when Chromium is absent and
+MATDERIV_REQUIRE_BROWSER is unset (CI sets it).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+CHROMIUM = os.environ.get("MATDERIV_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+if not shutil.which(CHROMIUM) and not os.environ.get("MATDERIV_REQUIRE_BROWSER"):
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
+    """The built docs, served: (base URL, page paths)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tmp_path_factory.mktemp("site")
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    try:
+        build(cfg)
+    finally:
+        cfg.plugins.on_shutdown()
+    pages = sorted(str(p.relative_to(site_dir).parent).replace(".", "") for p in site_dir.rglob("index.html")
+                   if p.parent.name not in ("assets", "search"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", pages
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+TYPESET_REPORT = """
+async () => {
+  await MathJax.startup.promise;
+  if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
+  const all = Array.from(document.querySelectorAll('.arithmatex'));
+  return {
+    total: all.length,
+    untypeset: all.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 120)),
+    errors: all.filter(e => e.querySelector('mjx-merror, [data-mjx-error]'))
+               .map(e => (e.querySelector('[data-mjx-error]') || {}).getAttribute?.('data-mjx-error')
+                         + ' in ' + e.textContent.slice(0, 120)),
+    derivations: document.querySelectorAll('.matderiv').length,
+    errorBoxes: document.querySelectorAll('.matderiv-error').length,
+  };
+}
+"""
+
+
+def test_the_site_has_the_expected_pages(site):
+    _, pages = site
+
+    assert {"", "guide/", "gallery/", "rules/", "cli/", "seeds/derivative-wrt-matrix/",
+            "seeds/vector-matrix-tensor/", "seeds/jacobians-chain-rule/",
+            "seeds/art-of-matrix-derivative/"} <= {p + "/" if p else "" for p in pages}
+
+
+def test_every_formula_on_every_page_typesets_without_error(site, browser):
+    base, pages = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    context.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
+                  if not route.request.url.startswith(base) else route.continue_())
+    page = context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    reports = {}
+    for path in pages:
+        page.goto(base + (path + "/" if path else ""), wait_until="load")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                               timeout=30_000)
+        reports[path or "index"] = page.evaluate(TYPESET_REPORT)
+        if path.startswith("seeds/") or path in ("", "gallery"):
+            page.screenshot(path=str(ARTIFACTS / f"{(path or 'index').replace('/', '_')}.png"),
+                            full_page=True)
+    context.close()
+
+    assert {p: r["untypeset"] for p, r in reports.items() if r["untypeset"]} == {}
+    assert {p: r["errors"] for p, r in reports.items() if r["errors"]} == {}
+    assert {p: r["errorBoxes"] for p, r in reports.items() if r["errorBoxes"]} == {}
+    assert reports["seeds/derivative-wrt-matrix"]["derivations"] == 7
+    assert reports["gallery"]["derivations"] >= 20
+    assert page_errors == []
+    assert outside == []

@@ -1,0 +1,128 @@
+"""The `matderiv` command: derive one block, expand a Markdown file, exit statuses."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mkdocs_matderiv.cli import main
+
+TR_AX = "f: tr(A X)\nwrt: X\n"
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_derive_prints_markdown_with_display_math_by_default():
+    code, out, err = run("derive", stdin=TR_AX)
+
+    assert (code, err) == (0, "")
+    assert out.startswith("$$\nf = \\operatorname{tr}\\left(A X\\right)\n$$\n\n")
+    assert "$$\n\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n$$" in out
+    assert "&& \\text{rule (4): differential of a trace}" in out
+    assert "```python\nimport numpy as np\n" in out
+
+
+def test_derive_prints_an_align_fragment_for_latex():
+    code, out, _ = run("derive", "--format", "latex", stdin=TR_AX)
+
+    assert code == 0
+    assert "\\begin{align*}\n" in out and "\\end{align*}" in out
+    assert "\\[\n\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n\\]" in out
+
+
+def test_derive_prints_the_contract_json():
+    code, out, _ = run("derive", "--format", "json", stdin=TR_AX)
+
+    data = json.loads(out)
+    assert code == 0
+    assert data["f"] == "\\operatorname{tr}\\left(A X\\right)"
+    (result,) = data["results"]
+    assert (result["wrt"], result["kind"], result["text"]) == ("X", "gradient", "A^T")
+    assert result["check"]["passed"] is True
+
+
+def test_derive_reads_a_file(tmp_path):
+    block = tmp_path / "block.yaml"
+    block.write_text("f: x^T x\nwrt: x\n", encoding="utf-8")
+
+    code, out, _ = run("derive", "--file", str(block))
+
+    assert code == 0
+    assert "\\boxed{\\frac{\\partial f}{\\partial x} = 2 x}" in out
+
+
+def test_a_bad_block_exits_1_with_the_message_on_stderr():
+    code, out, err = run("derive", stdin="f: tr(A X\nwrt: X\n")
+
+    assert (code, out) == (1, "")
+    assert err == "matderiv: <stdin>, line 1: f, column 7: expected ')' to close 'tr(' opened at column 1\n"
+
+
+def test_a_missing_file_exits_1(tmp_path):
+    code, _, err = run("derive", "--file", str(tmp_path / "nope.yaml"))
+
+    assert code == 1
+    assert err == f"matderiv: {tmp_path / 'nope.yaml'}: No such file or directory\n"
+
+
+def test_bad_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["derive", "--format", "pdf"])
+
+    assert exit_.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_render_expands_blocks_and_leaves_examples_literal(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "# Notes\n\n```matderiv\nf: tr(A X)\nwrt: X\n```\n\n"
+        "The block above was written as:\n\n````markdown\n```matderiv\nf: tr(A X)\nwrt: X\n```\n````\n",
+        encoding="utf-8")
+
+    code, _, _ = run("render", str(post), "-o", str(tmp_path / "out.md"))
+
+    out = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert code == 0
+    assert out.startswith("# Notes\n\n$$\nf = \\operatorname{tr}\\left(A X\\right)\n$$\n")
+    assert out.endswith("The block above was written as:\n\n"
+                        "````markdown\n```matderiv\nf: tr(A X)\nwrt: X\n```\n````\n")
+    assert out.count("```matderiv") == 1
+
+
+def test_render_keeps_the_indentation_of_a_block_in_a_list(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("1. First:\n\n    ```matderiv\n    f: x^T x\n    wrt: x\n    ```\n", encoding="utf-8")
+
+    code, out, _ = run("render", str(post))
+
+    assert code == 0
+    assert "\n    $$\n    \\boxed{\\frac{\\partial f}{\\partial x} = 2 x}\n    $$\n" in out
+
+
+def test_render_names_the_file_and_line_of_a_bad_block(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("# Notes\n\n```matderiv\nf: x^T y\nwrt: z\n```\n", encoding="utf-8")
+
+    code, out, err = run("render", str(post))
+
+    assert (code, out) == (1, "")
+    assert err == f"matderiv: {post}, line 5: wrt: 'z' does not occur in f\n"
+
+
+def test_the_installed_command_runs():
+    exe = Path(sys.executable).parent / "matderiv"
+    proc = subprocess.run([str(exe), "derive", "--format", "json"], input=TR_AX,
+                          capture_output=True, text=True, timeout=120)
+
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["results"][0]["text"] == "A^T"

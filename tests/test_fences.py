@@ -1,0 +1,283 @@
+"""The fence in plain Python-Markdown: what a block becomes, where it may stand, how it fails."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mkdocs_matderiv import fences
+from mkdocs_matderiv.fences import find_blocks
+
+from conftest import make_markdown
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+
+TR_AX = """
+```matderiv
+f: tr(A X)
+wrt: X
+```
+"""
+
+
+def results_of(html: str) -> list[str]:
+    """The right-hand sides of the boxed results, in page order."""
+    return re.findall(r"\\boxed\{\\frac\{[^}]*\}\{[^}]*\} = (.*)\}\n", html)
+
+
+def literal_blocks(html: str) -> int:
+    """How many ```matderiv fences survive as text (examples shown in longer fences)."""
+    return re.sub(r"<[^>]+>", "", html).count("```matderiv")
+
+
+# ---------------------------------------------------------------- what a block becomes
+
+def test_a_block_becomes_the_problem_the_steps_and_the_result(convert):
+    html = convert(TR_AX)
+
+    assert html.startswith('<div class="matderiv">')
+    assert '<div class="arithmatex">\\[\nf = \\operatorname{tr}\\left(A X\\right)\n\\]</div>' in html
+    assert "\\begin{aligned}" in html and "\\end{aligned}" in html
+    assert "&amp;&amp; \\text{rule (4): differential of a trace}" in html
+    assert '<div class="arithmatex matderiv-result">\\[\n\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n\\]</div>' in html
+
+
+def test_the_numeric_check_is_a_collapsible_section(convert):
+    html = convert(TR_AX)
+
+    check = re.search(r'<details class="success">\n<summary>Numeric check</summary>\n<p>(.*?)</p>', html)
+    assert check, html
+    assert re.fullmatch(r"Passed: compared with central finite differences at \d+ random points, "
+                        r"the largest relative error is \d\.\de-\d\d\.", check.group(1))
+
+
+def test_the_numpy_code_is_escaped_in_a_collapsible_section(convert):
+    html = convert(TR_AX)
+
+    code = re.search(r'<details class="example">\n<summary>NumPy code</summary>\n'
+                     r'<pre><code class="language-python">(.*?)</code></pre>', html, re.S)
+    assert code, html
+    assert "def gradient(A, X):" in code.group(1)
+    assert "return A.T" in code.group(1)
+
+
+def test_shapes_and_assumptions_are_stated_with_the_problem(convert):
+    html = convert("""
+        ```matderiv
+        f: x^T A x
+        wrt: x
+        assume:
+          A: symmetric
+        ```
+        """)
+
+    assert ('<p>with <span class="arithmatex">\\(x \\in \\mathbb{R}^{m}\\)</span>, '
+            '<span class="arithmatex">\\(A \\in \\mathbb{R}^{m \\times m}\\)</span>; '
+            '<span class="arithmatex">\\(A\\)</span> symmetric.</p>') in html
+
+
+def test_a_title_heads_the_derivation(convert):
+    html = convert("""
+        ```matderiv
+        title: A first gradient
+        f: tr(A X)
+        wrt: X
+        ```
+        """)
+
+    assert '<div class="matderiv">\n<p class="matderiv-title"><strong>A first gradient</strong></p>' in html
+
+
+def test_a_fence_option_sets_the_steps(convert):
+    full = convert(TR_AX)
+    none = convert(TR_AX.replace("```matderiv", '```{.matderiv steps="none"}', 1))
+
+    assert "\\begin{aligned}" in full
+    assert "\\begin{aligned}" not in none
+    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in none
+
+
+def test_an_unknown_fence_option_leaves_the_block_as_code(convert):
+    html = convert(TR_AX.replace("```matderiv", '```{.matderiv colour="red"}', 1))
+
+    assert "matderiv-result" not in html
+    assert "tr(A X)" in html
+
+
+def test_the_rules_fence_lists_a_group_of_rules(convert):
+    html = convert("""
+        ```matderiv-rules
+        trace
+        ```
+        """)
+
+    assert html.startswith('<table class="matderiv-rules">')
+    assert "<td>trace trick (4): cyclic property of the trace</td>" in html
+    assert "rule (2): product rule" not in html
+
+
+# ---------------------------------------------------------------- where a block may stand
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_corpus_page_derives_its_blocks_in_order(page):
+    html = make_markdown().convert((CORPUS / page).read_text(encoding="utf-8"))
+
+    assert "matderiv-error" not in html
+    assert results_of(html) == EXPECTED[page]["results"]
+    assert literal_blocks(html) == EXPECTED[page]["literal"]
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_corpus_page_blocks_are_found_on_their_lines(page):
+    blocks = find_blocks((CORPUS / page).read_text(encoding="utf-8"))
+
+    assert [b.line for b in blocks] == EXPECTED[page]["lines"]
+
+
+def test_find_blocks_removes_the_indentation_of_the_fence():
+    (block,) = find_blocks("1. item\n\n    ```matderiv\n    f: tr(A X)\n    wrt: X\n    ```\n")
+
+    assert block.body == "f: tr(A X)\nwrt: X"
+    assert (block.line, block.start, block.end, block.indent) == (3, 2, 6, "    ")
+
+
+def test_find_blocks_skips_blocks_inside_longer_fences():
+    text = "````markdown\n```matderiv\nf: x\nwrt: x\n```\n````\n"
+
+    assert find_blocks(text) == []
+
+
+# ---------------------------------------------------------------- how a block fails
+
+def test_a_bad_block_shows_an_error_box(convert):
+    html = convert("""
+        ```matderiv
+        f: tr(A X
+        wrt: X
+        ```
+        """)
+
+    assert html.startswith('<div class="admonition failure matderiv-error">\n'
+                           '<p class="admonition-title">This matderiv block could not be derived</p>\n'
+                           "<p>line 1: f, column 7: expected ')' to close 'tr(' opened at column 1</p>")
+    assert '<pre><code class="language-yaml">f: tr(A X\nwrt: X</code></pre>' in html
+
+
+def test_a_bad_block_logs_a_warning_on_the_plugin_logger(convert, caplog):
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.matderiv"):
+        convert("""
+            ```matderiv
+            f: tr(X)
+            wrt: X
+            colour: red
+            ```
+            """)
+
+    (record,) = caplog.records
+    assert record.name == "mkdocs.plugins.matderiv"
+    assert record.getMessage() == (
+        "matderiv: line 3: unknown key 'colour'; valid keys: f, wrt, where, shapes, assume, "
+        "functions, values, vec, layout, steps, check, title, expand")
+
+
+def test_the_error_names_the_page_and_its_line_once_the_page_is_known(caplog):
+    page = "# Title\n\nSome text.\n\n```matderiv\nf: A x\nwrt: x\nshapes:\n  A: m x n\n  x: k\n```\n"
+    fence = fences.MatDerivFence()
+    fence.begin_page("notes/shapes.md", page)
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.matderiv"):
+        html = fence.format("f: A x\nwrt: x\nshapes:\n  A: m x n\n  x: k", "matderiv", "matderiv", {}, None)
+
+    assert caplog.records[0].getMessage() == (
+        "matderiv: notes/shapes.md, line 6: f, column 1: shapes do not match in the product A x: "
+        "A is m×n, x is k×1")
+    assert "notes/shapes.md, line 6" in html
+    assert [str(e) for e in fence.errors] == [caplog.records[0].getMessage().removeprefix("matderiv: ")]
+
+
+def test_an_internal_error_is_reported_not_raised(monkeypatch, convert, caplog):
+    def broken(block, *, defaults=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("mkdocs_matderiv.api.derive", broken)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.matderiv"):
+        html = convert(TR_AX)
+
+    assert "matderiv-error" in html
+    assert caplog.records[0].getMessage() == "matderiv: internal error: RuntimeError: boom"
+
+
+def test_a_block_over_its_time_budget_is_reported_as_too_slow(monkeypatch):
+    def slow(block, *, defaults=None):
+        while True:
+            pass
+
+    monkeypatch.setattr("mkdocs_matderiv.api.derive", slow)
+    fence = fences.MatDerivFence(timeout=0.2)
+    fence.begin_page("slow.md", "```matderiv\nf: tr(A X)\nwrt: X\n```\n")
+
+    html = fence.format("f: tr(A X)\nwrt: X", "matderiv", "matderiv", {}, None)
+
+    assert str(fence.errors[0]) == ("slow.md, line 2: took longer than 0.2 s to derive "
+                                    "(raise the plugin option `timeout` or simplify the block)")
+    assert "matderiv-error" in html
+
+
+# ---------------------------------------------------------------- worked numbers and expansions
+
+def test_values_show_the_result_at_the_given_numbers(convert):
+    html = convert("""
+        ```matderiv
+        f: 2 sum(A)
+        wrt: A
+        values:
+          A: [[1, 2, 3], [4, 5, 6]]
+        ```
+        """)
+
+    assert "<p>With the given numbers,</p>" in html
+    assert "A = \\begin{bmatrix} 1 &amp; 2 &amp; 3 \\\\ 4 &amp; 5 &amp; 6 \\end{bmatrix}" in html
+    assert "f &amp;= 2 \\operatorname{sum}\\left(A\\right) = 42" in html
+    assert "= \\begin{bmatrix} 2 &amp; 2 &amp; 2 \\\\ 2 &amp; 2 &amp; 2 \\end{bmatrix}" in html
+
+
+def test_expand_works_the_result_out_entry_by_entry(convert):
+    html = convert("""
+        ```matderiv
+        f: x^TAx
+        wrt: x
+        expand: 2x2
+        ```
+        """)
+
+    assert "<p>Entry by entry at size 2x2, as a cross-check:</p>" in html
+    assert "x = \\begin{bmatrix} x_{1} \\\\ x_{2} \\end{bmatrix}" in html
+    assert "<p>This is the general result at this size, entry for entry.</p>" in html
+
+
+def test_a_short_derivation_sets_its_rules_in_a_column():
+    from mkdocs_matderiv.render.markdown import aligned
+
+    assert aligned([("df", "a^{T} dx", "take the differential")]) == (
+        "\\begin{aligned}\ndf &= a^{T} dx && \\text{take the differential}\n\\end{aligned}")
+
+
+def test_a_wide_derivation_puts_each_rule_right_after_its_row():
+    from mkdocs_matderiv.render.markdown import aligned
+
+    wide = " + ".join(f"x_{{{i}}}^{{T}} A_{{{i}}} x_{{{i}}}" for i in range(12))
+
+    assert aligned([("df", wide, "collect like terms")]).endswith(
+        " \\qquad \\text{collect like terms}\n\\end{aligned}")
+
+
+def test_a_rule_name_with_a_formula_in_it_is_text_with_inline_math():
+    from mkdocs_matderiv.render.markdown import text_note
+
+    assert text_note("from X X^{-1} = I: d(XX^{-1}) = dI = 0") == (
+        "\\text{from X $X^{-1}$ = I: $d(XX^{-1})$ = dI = 0}")

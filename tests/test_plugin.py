@@ -1,0 +1,183 @@
+"""The MkDocs plugin in real builds: set-up, errors, on_error, the cache, and the docs site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort
+
+from mkdocs_matderiv import cache
+from mkdocs_matderiv.engine.rules import RULES
+from mkdocs_matderiv.fences import find_blocks, normalize
+
+ROOT = Path(__file__).parent.parent
+SEED_CASES = ROOT.parent / "shared" / "acceptance" / "seed_cases.yaml"
+
+PAGE = """\
+# Gradients
+
+```matderiv
+f: tr(A X)
+wrt: X
+```
+"""
+
+BAD_PAGE = """\
+# Shapes
+
+Some text.
+
+```matderiv
+f: A x
+wrt: x
+shapes:
+  A: m x n
+  x: k
+```
+"""
+
+
+def test_plugins_matderiv_is_the_whole_setup(build_site):
+    site = build_site({"index.md": PAGE})
+
+    html = site.page("index.html")
+    assert site.warnings == []
+    assert '<div class="matderiv">' in html
+    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in html
+
+
+def test_the_plugin_keeps_the_sites_own_superfences_settings(build_site):
+    site = build_site({"index.md": PAGE + "\n```mermaid\ngraph LR\n```\n"}, config="""\
+        plugins:
+          - matderiv
+        markdown_extensions:
+          - pymdownx.superfences:
+              custom_fences:
+                - name: mermaid
+                  class: mermaid
+          - pymdownx.arithmatex:
+              generic: true
+        """)
+
+    html = site.page("index.html")
+    assert '<div class="matderiv">' in html
+    assert '<pre class="mermaid"><code>graph LR</code></pre>' in html
+
+
+def test_arithmatex_without_generic_mode_is_a_warning(build_site):
+    site = build_site({"index.md": PAGE}, config="""\
+        plugins:
+          - matderiv
+        markdown_extensions:
+          - pymdownx.arithmatex
+        """)
+
+    assert site.warnings == [
+        "matderiv: pymdownx.arithmatex is configured without `generic: true`; matderiv blocks are "
+        "written for its generic mode (mkdocs-material's MathJax or KaTeX set-up), and the site's "
+        "other math will not match them. Set `generic: true` under pymdownx.arithmatex in mkdocs.yml."]
+
+
+def test_a_bad_block_warns_with_page_and_line_and_the_site_still_builds(build_site):
+    site = build_site({"index.md": PAGE, "shapes.md": BAD_PAGE})
+
+    assert site.warnings == [
+        "matderiv: shapes.md, line 6: f, column 1: shapes do not match in the product A x: "
+        "A is m×n, x is k×1"]
+    assert '<div class="admonition failure matderiv-error">' in site.page("shapes/index.html")
+    assert '<div class="matderiv">' in site.page("index.html")
+
+
+def test_a_bad_block_fails_a_strict_build(build_site):
+    with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode!"):
+        build_site({"index.md": BAD_PAGE}, strict=True)
+
+
+def test_on_error_fail_aborts_the_build(build_site, caplog):
+    with pytest.raises(Abort, match="Aborted with a BuildError!"):
+        build_site({"index.md": BAD_PAGE}, config="plugins:\n  - matderiv:\n      on_error: fail\n")
+
+    assert caplog.records[-1].levelname == "ERROR"
+    assert caplog.records[-1].getMessage() == (
+        "matderiv: index.md, line 6: f, column 1: shapes do not match in the product A x: "
+        "A is m×n, x is k×1")
+
+
+def test_a_rebuild_takes_its_blocks_from_the_cache(build_site, monkeypatch):
+    build_site({"index.md": PAGE})
+    cache.clear_memory()                                  # a new `mkdocs build` process
+
+    def not_again(block, *, defaults=None):
+        raise AssertionError("derived although cached")
+
+    monkeypatch.setattr("mkdocs_matderiv.api.derive", not_again)
+    site = build_site({"index.md": PAGE})
+
+    assert site.warnings == []
+    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in site.page("index.html")
+    assert len(list((site.root / ".cache" / "plugin" / "matderiv").glob("*.json"))) == 1
+
+
+def test_cache_false_derives_every_time(build_site, monkeypatch):
+    config = "plugins:\n  - matderiv:\n      cache: false\n"
+    build_site({"index.md": PAGE}, config=config)
+    calls = []
+    from mkdocs_matderiv import api
+
+    real = api.derive
+    monkeypatch.setattr("mkdocs_matderiv.api.derive",
+                        lambda block, *, defaults=None: calls.append(block) or real(block, defaults=defaults))
+    site = build_site({"index.md": PAGE}, config=config)
+
+    assert calls == ["f: tr(A X)\nwrt: X"]
+    assert not (site.root / ".cache").exists()
+
+
+def test_plugin_options_are_block_defaults(build_site):
+    site = build_site({"index.md": PAGE}, config="plugins:\n  - matderiv:\n      steps: none\n")
+
+    html = site.page("index.html")
+    assert "\\begin{aligned}" not in html
+    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in html
+
+
+def test_an_unknown_option_is_a_config_error(build_site):
+    with pytest.raises(Abort):
+        build_site({"index.md": PAGE}, config="plugins:\n  - matderiv:\n      on_error: ignore\n")
+
+
+# ---------------------------------------------------------------- the project's own docs
+
+def docs_blocks(page: str) -> list[str]:
+    return [normalize(b.body) for b in find_blocks((ROOT / "docs" / page).read_text(encoding="utf-8"))]
+
+
+SEED_PAGES = {
+    "000_": "seeds/derivative-wrt-matrix.md",
+    "001_": "seeds/vector-matrix-tensor.md",
+    "002_": "seeds/jacobians-chain-rule.md",
+    "003_": "seeds/art-of-matrix-derivative.md",
+}
+
+
+@pytest.mark.skipif(not SEED_CASES.exists(), reason="../shared/acceptance is not beside the repo")
+@pytest.mark.parametrize("seed", sorted(SEED_PAGES))
+def test_each_seed_page_regenerates_all_its_cases_in_order(seed):
+    cases = yaml.safe_load(SEED_CASES.read_text(encoding="utf-8"))
+    expected = [normalize(c["block"]) for c in cases if c["source"].startswith(seed)]
+
+    assert docs_blocks(SEED_PAGES[seed]) == expected
+
+
+def test_the_gallery_has_at_least_twenty_identities():
+    assert len(docs_blocks("gallery.md")) >= 20
+
+
+def test_the_rules_page_shows_every_rule_of_the_table(build_site):
+    site = build_site({"rules.md": (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")})
+
+    html = site.page("rules/index.html")
+    missing = [r.name for r in RULES.values() if f"<td>{r.name}</td>" not in html.replace("&amp;", "&")]
+    assert missing == []
