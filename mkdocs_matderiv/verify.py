@@ -23,6 +23,12 @@ TOLERANCE = 1e-6
 STEP = 1e-6
 """The finite-difference step, relative: ``STEP · max(1, |x|)``."""
 
+MODERATE = 1e6
+"""Draws where ``|f|`` exceeds this are shrunk: finite differences drown in its rounding error."""
+
+STEPS = (STEP, 1e-5, 1e-7, 1e-4)
+"""Steps tried in turn until one agrees (see ``_closest``)."""
+
 REDRAWS = 8
 """How often a draw where ``f`` is not finite is replaced before giving up."""
 
@@ -77,16 +83,30 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     worst = 0.0
     for _ in range(draws):
         arrays = _finite_draw(f, symbols, dims, assume, values, usage, rng)
-        want = finite_difference(kind, f, arrays, dims, wrt, vec, layout)
         got = evaluate(result, arrays, dims)
+        worst = max(worst, _closest(kind, f, got, arrays, dims, wrt, vec, layout))
+    return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+
+
+def _closest(kind: str, f: Expr, got: np.ndarray, arrays: dict, dims: dict, wrt: Sym,
+             vec: str, layout: str) -> float:
+    """The relative error against central differences, at the step that agrees best.
+
+    A steep f (``exp(exp(·))``) defeats any single step: truncation error at a large
+    one, rounding at a small one.  A wrong result agrees at no step, so trying a few
+    is as strict as trying one and fairer to the right answer.
+    """
+    best = float("inf")
+    for step in STEPS:
+        want = finite_difference(kind, f, arrays, dims, wrt, vec, layout, step=step)
         if got.shape != want.shape and got.size == want.size == 1:
             got = got.reshape(want.shape)
         if got.shape != want.shape or not np.all(np.isfinite(got)):
-            worst = float("inf")
-            continue
-        err = float(np.linalg.norm(got - want) / max(1.0, np.linalg.norm(want)))
-        worst = max(worst, err)
-    return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+            return float("inf")
+        best = min(best, float(np.linalg.norm(got - want) / max(1.0, np.linalg.norm(want))))
+        if best < TOLERANCE:
+            break
+    return best
 
 
 def _finite_draw(f: Expr, symbols: list[Sym], dims: dict, assume: dict, values: dict,
@@ -94,20 +114,28 @@ def _finite_draw(f: Expr, symbols: list[Sym], dims: dict, assume: dict, values: 
     """Random inputs (``values`` kept) at which ``f`` is finite."""
     fixed = {s.name: as_2d(values[s.name], s.shape) for s in symbols if s.name in values}
     free = [s for s in symbols if s.name not in values]
-    for _ in range(REDRAWS):
-        arrays = {**random_inputs(free, dims, assume, rng, usage), **fixed}
+    finite = None
+    for attempt in range(REDRAWS):
+        scale = 0.5 ** attempt         # shrinking keeps symmetry, definiteness, invertibility, sign
+        drawn = random_inputs(free, dims, assume, rng, usage)
+        arrays = {**{k: v * scale for k, v in drawn.items()}, **fixed}
         try:
             with np.errstate(all="ignore"):
                 fx = evaluate(f, arrays, dims)
         except np.linalg.LinAlgError:
             continue
         if np.all(np.isfinite(fx)):
-            return arrays
+            if np.max(np.abs(fx)) < MODERATE:
+                return arrays
+            finite = finite or arrays
+    if finite is not None:
+        return finite
     raise NotNumeric(f"no inputs found where f is finite ({REDRAWS} draws)")
 
 
 def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: dict[str, int],
-                      wrt: Sym, vec: str = "column", layout: str = "numerator") -> np.ndarray:
+                      wrt: Sym, vec: str = "column", layout: str = "numerator",
+                      step: float = STEP) -> np.ndarray:
     """Central differences of ``f`` at ``arrays``, read as a ``kind`` result.
 
     Returns:
@@ -120,7 +148,7 @@ def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: d
     flat = x0.reshape(-1, order=order)
     columns = []
     for j in range(flat.size):
-        h = STEP * max(1.0, abs(flat[j]))
+        h = step * max(1.0, abs(flat[j]))
         sides = []
         for sign in (1.0, -1.0):
             x = flat.copy()

@@ -179,7 +179,8 @@ class Differentiator:
             return Div(d(e.left), e.right)
         if key == "d.quotient":
             a, b = e.left, e.right
-            return add(Div(d(a), b), neg(Div(mul(a, d(b)), Pow(b, num(2)))))
+            first = Div(d(a), b) if self.depends(a) else Zero(e.shape)
+            return add(first, neg(Div(mul(a, d(b)), Pow(b, num(2)))))
         if key == "d.elemdiv":
             a, b = e.left, e.right
             terms = []

@@ -40,7 +40,10 @@ class Simplifier:
         if isinstance(e, (Mul, Add)):
             return (mul if isinstance(e, Mul) else add)(*(self.push(a) for a in e.args))
         if isinstance(e, Hadamard):
-            return hadamard(*(self(a) for a in e.args))
+            args = [self(a) for a in e.args]
+            if all(isinstance(a, T) for a in args):      # Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ: one transpose
+                return T(hadamard(*(a.arg for a in args)))
+            return hadamard(*args)
         if isinstance(e, (Sym, Num, Identity, Ones, Zero, Diff)):
             return e
         if isinstance(e, Inv) and isinstance(e.arg, Inv):
@@ -151,20 +154,27 @@ class Simplifier:
             if not e.scalar and _count_t((flipped,)) < _count_t(terms):
                 return flipped
             return add(*terms)
-        if isinstance(e, Mul) and not e.scalar:
+        if isinstance(e, Mul):
             nums = [a for a in e.args if isinstance(a, Num)]
             rest = [self.present(a) for a in e.args if not isinstance(a, Num)]
             mats = [a for a in rest if not a.scalar]
-            scalars = [a for a in rest if a.scalar]
+            scalars = [a for a in rest if a.scalar and not _reciprocal(a)]
+            denominators = [a.right for a in rest if _reciprocal(a)]
             if len(mats) > 1:
                 inner = mul(*(self.present(self.transpose(a)) for a in reversed(mats)))
                 if _count_t((inner,)) + 1 < _count_t(mats):
-                    return mul(*nums, *scalars, T(inner))
+                    mats = [T(inner)]
+            if denominators:             # 2 (1/s) x reads as 2x/s
+                return Div(mul(*nums, *scalars, *mats), mul(*denominators))
             return mul(*nums, *scalars, *mats)
         return e
 
 
 # ---------------------------------------------------------------- helpers
+
+def _reciprocal(e: Expr) -> bool:
+    return isinstance(e, Div) and e.left == Num(Fraction(1))
+
 
 def _join(s1, s2):
     if s1 == (1, 1):

@@ -22,6 +22,9 @@ from mkdocs_matderiv.tree import (
 
 Simplifier = Callable[[Expr], Expr]
 
+#: Each trick moves a term closer to tr(P dX); a term needs a handful, never hundreds.
+_MAX_ROUNDS = 500
+
 
 @dataclass(frozen=True)
 class Term:
@@ -124,6 +127,17 @@ def _factors(e: Expr) -> tuple:
     return e.args if isinstance(e, Mul) and not e.scalar else (e,)
 
 
+def _open_transpose(e: Expr) -> tuple:
+    """The factors of ``eᵀ`` with the transpose moved inside: ``(AB)ᵀ = BᵀAᵀ``, ``(A ⊙ B)ᵀ = Aᵀ ⊙ Bᵀ``."""
+    if isinstance(e, Mul) and not e.scalar:
+        return _transposed(e.args)
+    if isinstance(e, Hadamard):
+        return (hadamard(*(transpose(a) for a in e.args)),)
+    if isinstance(e, Div):
+        return (Div(transpose(e.left), e.right),)
+    raise MatDerivError(f"the gradient through the transpose of {type(e).__name__} is not supported")
+
+
 def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
     """The next trick for a term (rule key, new term), or None when it reads ``tr(P dX)``."""
     c, k = term.chain, _where(term.chain)
@@ -156,7 +170,7 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
 def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
     """Tricks that open up the factor holding the differential when it stands last."""
     if isinstance(last, T):
-        return "transpose_out", Term(term.coef, p + _transposed(_factors(last.arg)), term.traced).expr()
+        return "transpose_out", Term(term.coef, p + _open_transpose(last.arg), term.traced).expr()
     if isinstance(last, Hadamard):
         i = _where(last.args)
         others = last.args[:i] + last.args[i + 1:]
@@ -195,7 +209,7 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
         steps.append(Step(None, current, key))
     scalar_terms = [t for t in terms if differential_of(t).of.scalar]
     other = [t for t in terms if not differential_of(t).of.scalar]
-    while True:
+    for _ in range(_MAX_ROUNDS):
         moves = [next_trick(split(t), differential_of(t).of) for t in other]
         pending = [m for m in moves if m is not None]
         if not pending:
@@ -203,6 +217,9 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
         key = pending[0][0]
         other = [m[1] if m is not None and m[0] == key else t for t, m in zip(other, moves)]
         steps.append(Step(None, add(*other, *scalar_terms), key))
+    else:
+        raise MatDerivError("the engine failed on this input: the trace tricks did not reach "
+                            "tr(Dᵀ dX) — please report this block")
     coefficient: dict[Sym, list[Expr]] = {t: [] for t in targets}
     for t in other:
         term = split(t)
