@@ -64,7 +64,7 @@ def _gradients(problem, simplify: Simplifier) -> list[Result]:
         lhs = Grad(run.objective, w, w.shape)
         if named != run.grads[w]:
             steps.append(Step(lhs, named, "substitute"))
-        if value != named:
+        if value != simplify(named):
             steps.append(Step(lhs if named == run.grads[w] else None, value, "substitute"))
         shared = 0
         for a, b in zip(previous, steps):
