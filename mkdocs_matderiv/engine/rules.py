@@ -63,7 +63,7 @@ RULES: dict[str, Rule] = {
                       r"d\operatorname{logsumexp}(x) = \operatorname{softmax}(x)^{T} dx"),
     "d.abstract": _r("differential", "differential of a scalar function",
                      r"dL = \operatorname{tr}\left(\frac{\partial L}{\partial Y}^{T} dY\right)"),
-    "d.inverse_proof": _r("differential", "from X X^{-1} = I: d(XX^{-1}) = dI = 0",
+    "d.inverse_proof": _r("differential", "proof of rule (5): X times its inverse is I, and dI = 0",
                           r"X\,dX^{-1} + dX\,X^{-1} = 0 \Rightarrow dX^{-1} = -X^{-1}\,dX\,X^{-1}"),
     # the trace tricks (seed 003 §2.3)
     "tr.scalar": _r("trace", "trace trick (1): a scalar is its own trace", r"a = \operatorname{tr}(a)"),
