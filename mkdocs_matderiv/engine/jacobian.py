@@ -16,7 +16,7 @@ from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, gradients
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    free_symbols, Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Sym, T, Vec, VecRow,
+    free_symbols, Commutation, Ones, Zero, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Sym, T, Vec, VecRow,
     add, hadamard, is_vector, mul, num, substitute, transpose,
 )
 
@@ -73,7 +73,8 @@ def _vec(e: Expr, order: str) -> Expr:
 def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, list[Step]]:
     terms = expand(dF)
     dx = _vec(Diff(w), order)
-    pieces = [_term(t, w, order, simplify) for t in terms]
+    pieces = [_broadcast(t, w, order, simplify, shape) if t.scalar else _term(t, w, order, simplify)
+              for t in terms]
     steps: list[Step] = []
     vectors = is_vector(shape) and is_vector(w.shape)
     if not vectors:      # for vectors vec is the identity: nothing to say
@@ -87,6 +88,12 @@ def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tupl
                _vec(w, order), value.shape)
     steps.append(Step(lhs, value, "jacobian"))
     return value, steps
+
+
+def _broadcast(t: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, str]:
+    """A scalar term added to every entry of F: ``vec(dt 𝟏) = 𝟏 vec(G)ᵀ vec(dX)``."""
+    g = gradients(t, [w], simplify, "c").grads[w]
+    return mul(Ones((Vec(Zero(shape)).shape[0], 1)), transpose(_vec(g, order))), "tr.scalar"
 
 
 def _term(t: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, str]:
