@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import numpy as np
+
 from mkdocs_matderiv.block import Problem, read_block
 from mkdocs_matderiv.codegen import numpy_source
 from mkdocs_matderiv.derivation import Derivation, Result
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.limits import DEFAULT_TIMEOUT, BlockTimeout, check_deadline, time_budget
 from mkdocs_matderiv.numeric import NotNumeric
 from mkdocs_matderiv.tree import free_symbols
 from mkdocs_matderiv.verify import verify_derivative, verify_gradient, verify_jacobian
+from mkdocs_matderiv.worked import attach as attach_worked
 
 _VERIFY = {"gradient": verify_gradient, "jacobian": verify_jacobian, "derivative": verify_derivative}
 
 
-def derive(block: str | Mapping, *, defaults: dict | None = None) -> Derivation:
+def derive(block: str | Mapping, *, defaults: dict | None = None,
+           timeout: float | None = DEFAULT_TIMEOUT) -> Derivation:
     """Derive every ``wrt`` of a block, each result checked before it is returned.
 
     Parameters:
         block: the block body (YAML text) or the same as a mapping.
         defaults: defaults for block options (``steps``, ``check``), as the plugin sets them.
+        timeout: seconds the block may take (None: no limit); see ``limits.time_budget``.
 
     Returns:
         The derivation; ``to_dict()`` gives the JSON object of CONTRACT §4.
@@ -30,33 +36,52 @@ def derive(block: str | Mapping, *, defaults: dict | None = None) -> Derivation:
     Raises:
         MatDerivError: the block is wrong, or (never published) a result failed its check.
     """
-    problem = read_block(block, defaults=defaults)
-    results = solve(problem)
-    for result in results:
-        _finish(problem, result)
+    with time_budget(timeout):
+        problem = read_block(block, defaults=defaults)
+        check_deadline()
+        try:
+            results = solve(problem)
+            for result in results:
+                check_deadline()
+                _finish(problem, result)
+        except BlockTimeout:
+            raise
+        except MatDerivError as exc:  # the engine's errors are about f as a whole
+            raise exc.located(line=problem.lines.get("f", 1), key="f")
     return Derivation(problem, results)
 
 
 def _finish(problem: Problem, result: Result) -> None:
-    """Attach NumPy code and the numeric check; refuse a result that fails it."""
+    """Attach NumPy code and the numeric check; refuse a result that fails it.
+
+    Only a block with abstract functions is published unchecked: anything else that
+    cannot be evaluated is the engine's failure, reported, never printed.
+    """
+    attach_worked(problem, result)      # extras "worked" (values:) and "expansion" (expand:)
     f = inline(problem.f, problem.where)
-    args = free_symbols(f)
     options = {"vec": problem.vec, "layout": problem.layout} if result.kind == "jacobian" else {}
     try:
-        result.numpy = numpy_source(result.kind, result.value, args, result.wrt, **options)
-    except NotNumeric:
-        result.numpy = ""
-        return
-    if not problem.check:
-        return
-    try:
+        result.numpy = numpy_source(result.kind, result.value, free_symbols(f), result.wrt, **options)
+        if not problem.check:
+            return
         check = _VERIFY[result.kind](f, result.value, result.wrt, assume=problem.assume,
                                      values=problem.values, **options)
-    except NotNumeric:
-        return
+    except NotNumeric as exc:
+        if problem.functions:
+            result.numpy = ""
+            return
+        raise _engine_failed(result, f"it could not be evaluated: {exc}") from exc
+    except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
+        if isinstance(exc, MatDerivError):
+            raise
+        raise _engine_failed(result, f"it could not be evaluated: {exc}") from exc
     if not check.passed:
-        raise MatDerivError(
-            f"the engine failed on this input: its {result.kind} with respect to {result.wrt.name} "
-            f"does not match finite differences (relative error {check.max_rel_error:.1e}); "
-            "nothing was published — please report this block")
+        raise _engine_failed(result, "it does not match finite differences "
+                                     f"(relative error {check.max_rel_error:.1e})")
     result.check = check
+
+
+def _engine_failed(result: Result, why: str) -> MatDerivError:
+    return MatDerivError(f"the engine failed on this input: its {result.kind} with respect to "
+                         f"{result.wrt.name} was refused because {why}; nothing was published "
+                         "— please report this block")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mkdocs_matderiv import tree
+from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import options as opt
 from mkdocs_matderiv.language.parser import parse_text
@@ -63,6 +63,7 @@ def read_block(body: str | Mapping, *, defaults: dict | None = None) -> Problem:
         MatDerivError: anything wrong with the block, with its ``line`` and ``key``.
     """
     if isinstance(body, str):
+        limits.check_block_text(body)
         data, lines = load_block_yaml(body)
     elif isinstance(body, Mapping):
         data, lines = dict(body), {}
@@ -83,7 +84,7 @@ class _Reader:
         for key in data:
             if key not in TOP_KEYS:
                 raise MatDerivError(f"unknown key '{key}'; valid keys: {', '.join(TOP_KEYS)}",
-                                    line=self.lines.get(key))
+                                    line=self.lines.get(key, 1))
         for key, what in (("f", "the expression to differentiate"),
                           ("wrt", "the variable or list of variables")):
             if data.get(key) in (None, "", []):
@@ -97,9 +98,15 @@ class _Reader:
                   for k, v in opt.mapping("shapes", data.get("shapes")).items()}
         values = {opt.name_of("values", k): opt.array(k, v)
                   for k, v in opt.mapping("values", data.get("values")).items()}
+        for name, shape in shapes.items():
+            limits.check_dimension(name, shape, f"shapes.{name}")
+        for name, arr in values.items():
+            limits.check_dimension(name, arr.shape, f"values.{name}")
         where_src = [(opt.name_of("where", k), self.expression_text(f"where.{k}", v))
                      for k, v in opt.mapping("where", data.get("where")).items()]
+        limits.check_count("definitions in where", len(where_src), limits.MAX_WHERE, "where")
         wrt_names = self.wrt_names(data["wrt"])
+        limits.check_count("variables in wrt", len(wrt_names), limits.MAX_WRT, "wrt")
         f_text = self.expression_text("f", data["f"])
 
         env = ShapeEnv(shapes)
@@ -127,6 +134,10 @@ class _Reader:
 
         final = env.finalize([f] + where_exprs)
         f, where_exprs = final[0], final[1:]
+        depths: dict[str, int] = {}
+        for (name, _), expr in zip(where_src, where_exprs):
+            depths[name] = limits.check_tree(expr, depths, key=f"where.{name}")
+        limits.check_tree(f, depths)
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
         wrt = self.wrt_symbols(wrt_names, f, where, functions)
         text = {"f": f_text} | {f"where.{n}": t for n, t in where_src}

@@ -23,12 +23,9 @@ from __future__ import annotations
 import html
 import logging
 import re
-import signal
 import textwrap
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from mkdocs_matderiv.cache import Cache
 from mkdocs_matderiv.errors import MatDerivError
@@ -164,8 +161,7 @@ class MatDerivFence:
         from mkdocs_matderiv.api import derive
         from mkdocs_matderiv.render.markdown import derivation_html
 
-        with time_limit(self.timeout):
-            derivation = derive(src, defaults=defaults or None)
+        derivation = derive(src, defaults=defaults or None, timeout=self.timeout)
         out = derivation_html(derivation)
         if self.cache is not None:
             self.cache.put(key, out)
@@ -201,38 +197,6 @@ def _fence_defaults(options: dict) -> dict[str, Any]:
     if "check" in options:
         out["check"] = options["check"] == "true"
     return out
-
-
-class _Overtime(BaseException):
-    """Raised by the alarm; a BaseException so that no ``except Exception`` below eats it."""
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Turn a block that runs over ``seconds`` into a MatDerivError.
-
-    Only in the main thread of a platform with SIGALRM (MkDocs builds there);
-    elsewhere the block runs without a limit.
-    """
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def _alarm(signum: int, frame: Any) -> None:
-        raise _Overtime()
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _Overtime:
-        raise MatDerivError(f"took longer than {seconds:g} s to derive "
-                            "(raise the plugin option `timeout` or simplify the block)") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ---------------------------------------------------------------- module-level fence

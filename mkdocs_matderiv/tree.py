@@ -161,8 +161,9 @@ class Add(_Nary):
     @property
     def shape(self) -> Shape:  # type: ignore[override]
         for a in self.args:
-            if not a.scalar:
-                return a.shape
+            shape = a.shape                                   # once: nesting stays linear
+            if not is_scalar(shape):
+                return shape
         return SCALAR
 
 
@@ -172,10 +173,10 @@ class Mul(_Nary):
 
     @property
     def shape(self) -> Shape:  # type: ignore[override]
-        mats = [a for a in self.args if not a.scalar]
-        if not mats:
+        mats = [shape for shape in (a.shape for a in self.args) if not is_scalar(shape)]
+        if not mats:                                          # each shape once: nesting stays linear
             return SCALAR
-        return (mats[0].shape[0], mats[-1].shape[1])
+        return (mats[0][0], mats[-1][1])
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,9 @@ class Hadamard(_Nary):
     @property
     def shape(self) -> Shape:  # type: ignore[override]
         for a in self.args:
-            if not a.scalar:
-                return a.shape
+            shape = a.shape                                   # once: nesting stays linear
+            if not is_scalar(shape):
+                return shape
         return SCALAR
 
 
@@ -211,8 +213,8 @@ class Kron(_Binary):
 
     @property
     def shape(self) -> Shape:  # type: ignore[override]
-        return (_dim_mul(self.left.shape[0], self.right.shape[0]),
-                _dim_mul(self.left.shape[1], self.right.shape[1]))
+        (a, b), (c, d) = self.left.shape, self.right.shape   # once each: chains stay linear
+        return (_dim_mul(a, c), _dim_mul(b, d))
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,8 @@ class ElemDiv(_Binary):
 
     @property
     def shape(self) -> Shape:  # type: ignore[override]
-        return self.left.shape if not self.left.scalar else self.right.shape
+        shape = self.left.shape                               # once: chains stay linear
+        return shape if not is_scalar(shape) else self.right.shape
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,8 @@ class T(_Unary):
 
     @property
     def shape(self) -> Shape:  # type: ignore[override]
-        return (self.arg.shape[1], self.arg.shape[0])
+        rows, cols = self.arg.shape                           # once: X'''' stays linear
+        return (cols, rows)
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ def test_the_error_names_the_page_and_its_line_once_the_page_is_known(caplog):
 
 
 def test_an_internal_error_is_reported_not_raised(monkeypatch, convert, caplog):
-    def broken(block, *, defaults=None):
+    def broken(block, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("mkdocs_matderiv.api.derive", broken)
@@ -213,18 +213,18 @@ def test_an_internal_error_is_reported_not_raised(monkeypatch, convert, caplog):
 
 
 def test_a_block_over_its_time_budget_is_reported_as_too_slow(monkeypatch):
-    def slow(block, *, defaults=None):
+    def slow(problem):
         while True:
             pass
 
-    monkeypatch.setattr("mkdocs_matderiv.api.derive", slow)
+    monkeypatch.setattr("mkdocs_matderiv.api.solve", slow)
     fence = fences.MatDerivFence(timeout=0.2)
     fence.begin_page("slow.md", "```matderiv\nf: tr(A X)\nwrt: X\n```\n")
 
     html = fence.format("f: tr(A X)\nwrt: X", "matderiv", "matderiv", {}, None)
 
-    assert str(fence.errors[0]) == ("slow.md, line 2: took longer than 0.2 s to derive "
-                                    "(raise the plugin option `timeout` or simplify the block)")
+    assert str(fence.errors[0]) == ("slow.md, line 2: the block took longer than 0.2 s; "
+                                    "simplify the block or raise the plugin's timeout")
     assert "matderiv-error" in html
 
 

@@ -21,6 +21,9 @@ from mkdocs_matderiv.tree import (
 
 Monomial = tuple  # (Fraction, tuple[Expr, ...], shape)
 
+#: Multiplying out stops here: beyond it a product of sums stays as written.
+MAX_MONOMIALS = 256
+
 
 class Simplifier:
     """Canonical, readable forms under the block's assumptions."""
@@ -112,6 +115,8 @@ class Simplifier:
             scalar_unit = e.scalar and any(not a.scalar for a in e.args)
             for a in e.args:
                 parts = self._expand(a)
+                if len(result) * len(parts) > MAX_MONOMIALS:     # (u + v)^40: leave the sum whole
+                    parts = [(Fraction(1), (a,), a.shape)]
                 result = [(c1 * c2, f1 + f2, _join(s1, s2)) for c1, f1, s1 in result for c2, f2, s2 in parts]
             if scalar_unit:   # keep xᵀy together as one commuting factor
                 return [(c, (mul(*f),) if len([x for x in f if not x.scalar]) > 1 else f, (1, 1))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK, GREEK_UNICODE
 
@@ -96,6 +97,7 @@ class _Lexer:
                 self.pos += 2
                 self.emit("./" if text[start + 1] == "/" else "odot", start)
             elif (m := _NUMBER.match(text, self.pos)):
+                limits.check_number_literal(m.group(0), start + 1)
                 self.pos = m.end()
                 self.emit("num", start, Fraction(m.group(0)))
             elif ch.isascii() and ch.isalpha():

@@ -157,6 +157,8 @@ def array(name: str, value):
 
     try:
         arr = np.array(convert(value), dtype=float)
+    except MatDerivError:
+        raise
     except ValueError:
         raise MatDerivError(f"the rows of '{name}' have different lengths",
                             key=f"values.{name}") from None

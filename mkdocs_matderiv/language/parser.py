@@ -15,6 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mkdocs_matderiv import tree
+from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import shapes as sh
 from mkdocs_matderiv.language.lexer import Token, tokenize
@@ -42,6 +43,7 @@ class Parser:
 
     def __init__(self, text: str, env: ShapeEnv, functions: dict[str, str],
                  variables: set[str], known: set[str]) -> None:
+        limits.check_expression_text(text)
         self.text = text
         self.env = env
         self.functions = functions
@@ -49,6 +51,7 @@ class Parser:
         self.tokens = tokenize(text, known | set(functions))
         self.i = 0
         self.delims: list[str] = []
+        self.depth = 0
 
     # ------------------------------------------------------------ helpers
 
@@ -146,6 +149,16 @@ class Parser:
         return sh.divide(env, a, b, "/")
 
     def unary(self) -> Expr:
+        if self.tok.kind not in ("-", "+"):
+            return self.postfix()
+        self.depth += 1
+        limits.check_nesting(self.depth, self.tok.col)
+        try:
+            return self.signed()
+        finally:
+            self.depth -= 1
+
+    def signed(self) -> Expr:
         if self.tok.kind == "-":
             self.advance()
             return tree.neg(self.unary())
@@ -222,6 +235,14 @@ class Parser:
         return e
 
     def primary(self) -> Expr:
+        self.depth += 1
+        limits.check_nesting(self.depth, self.tok.col)
+        try:
+            return self.atom()
+        finally:
+            self.depth -= 1
+
+    def atom(self) -> Expr:
         t = self.tok
         if t.kind == "num":
             self.advance()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from mkdocs_matderiv import tree
+from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import is_greek
 from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul, Num, Ones, Pow,
@@ -243,8 +243,11 @@ def power(env: ShapeEnv, base: Operand, exponent: Operand, col: int) -> Expr:
     if not env.scalar(e):
         raise MatDerivError(f"an exponent must be a scalar: {exponent.text} is "
                             f"{env.describe(e.shape)}", column=exponent.col)
+    if isinstance(e, Num):
+        limits.check_exponent(e.value, not env.scalar(b), exponent.col)
     if isinstance(e, Num) and isinstance(b, Num) and e.value.denominator == 1:
         if b.value != 0 or e.value >= 0:
+            limits.check_folded_power(Fraction(b.value), int(e.value), base.col)
             return Num(Fraction(b.value) ** int(e.value))
     if isinstance(e, Num) and e.value == -1:
         if not env.scalar(b):

@@ -48,7 +48,7 @@ def load_block_yaml(body: str) -> tuple[dict, dict[str, int]]:
     try:
         data = yaml.load(text, Loader=_TextLoader)  # noqa: S506 - no resolvers, no constructors beyond safe
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -56,10 +56,13 @@ def load_block_yaml(body: str) -> tuple[dict, dict[str, int]]:
     return data, lines
 
 
-def _yaml_error(exc: yaml.YAMLError) -> MatDerivError:
+def _yaml_error(exc: yaml.YAMLError, text: str) -> MatDerivError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    return MatDerivError(f"not valid YAML: {problem}", line=mark.line + 1 if mark else None)
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark, a position
+        problem = f"the character #x{exc.character:04x} is not allowed"
+        return MatDerivError(f"not valid YAML: {problem}", line=text.count("\n", 0, exc.position) + 1)
+    return MatDerivError(f"not valid YAML: {problem}", line=mark.line + 1 if mark else 1)
 
 
 def _refuse_tags_and_aliases(text: str) -> None:
@@ -72,7 +75,7 @@ def _refuse_tags_and_aliases(text: str) -> None:
                 raise MatDerivError(f"{what} is not allowed in a matderiv block",
                                     line=token.start_mark.line + 1)
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
 
 
 def _quote(value: str) -> str:

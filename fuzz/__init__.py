@@ -1,0 +1,1 @@
+"""Fuzzing of the block reader, the parser and ``derive`` (see ``fuzz/run.py``)."""

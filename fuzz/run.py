@@ -1,0 +1,118 @@
+"""A long fuzzing run, outside CI: ``python fuzz/run.py --minutes 10``.
+
+It runs the properties of ``tests/test_fuzz.py`` with many more examples, a fresh seed each
+round, until the time is up.  Every failure (an exception other than a located
+``MatDerivError``, or a block slower than ``--slow`` seconds) is shrunk by Hypothesis and written
+to ``fuzz/findings/`` with its traceback; the run then goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import hashlib
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fuzz.strategies import arbitrary_blocks, expression_blocks, mutated_blocks, run_block  # noqa: E402
+
+FINDINGS = Path(__file__).parent / "findings"
+FINDINGS.mkdir(exist_ok=True)
+CURRENT = FINDINGS / "current-block.txt"
+HANG_LOG = open(FINDINGS / "hangs.log", "a")  # noqa: SIM115 - stack dumps of blocks past 6 × --slow
+
+
+FOUND: dict[str, str] = {}
+"""Findings by kind (exception type and the innermost frame of the package): the first block."""
+
+
+def record(text: str, exc: Exception) -> None:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "mkdocs_matderiv" in f.filename]
+    where = f"{frames[-1].filename.split('mkdocs_matderiv/')[-1]}:{frames[-1].lineno}" if frames else "?"
+    kind = f"{type(exc).__name__} at {where}"
+    if kind in FOUND:
+        return
+    FOUND[kind] = text
+    report = f"{kind}\nblock: {text!r}\n\n" + "".join(traceback.format_exception(exc))
+    digest = hashlib.sha1(kind.encode()).hexdigest()[:10]
+    (FINDINGS / f"finding-{digest}.txt").write_text(report)
+    print(f"  finding: {kind}: {str(exc)[:150]!r} for {text[:120]!r}", flush=True)
+
+
+SLOW: list[tuple[float, str]] = []
+"""Blocks slower than ``--slow`` seconds (kept, not failed: timing is not reproducible)."""
+
+
+def timed(slow: float):
+    def check(text: str) -> None:
+        CURRENT.write_text(text)          # a block that hangs the process is kept here
+        faulthandler.dump_traceback_later(slow * 6, exit=False, file=HANG_LOG)
+        start = time.monotonic()
+        try:
+            run_block(text, timeout=slow * 2)
+        except Exception as exc:          # a finding: kept here, not shrunk (shrinking can stall)
+            record(text, exc)
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+        took = time.monotonic() - start
+        if took > slow:
+            SLOW.append((took, text))
+            print(f"  slow block ({took:.1f} s): {text!r}", flush=True)
+    return check
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--examples", type=int, default=500, help="examples per property per round")
+    parser.add_argument("--slow", type=float, default=5.0, help="seconds after which a block is a finding")
+    args = parser.parse_args(argv)
+    FINDINGS.mkdir(exist_ok=True)
+    end = time.monotonic() + 60 * args.minutes
+    check = timed(args.slow)
+    properties = {"mutated": mutated_blocks(), "arbitrary": arbitrary_blocks(),
+                  "expressions": expression_blocks()}
+    rounds = examples = findings = 0
+    started = time.monotonic()
+    while time.monotonic() < end:
+        rounds += 1
+        for name, strategy in properties.items():
+            if time.monotonic() >= end:
+                break
+            count = {"n": 0}
+
+            @settings(max_examples=args.examples, deadline=None, database=None, derandomize=False,
+                      suppress_health_check=list(HealthCheck), print_blob=True)
+            @given(strategy)
+            def prop(text: str) -> None:
+                count["n"] += 1
+                check(text)
+
+            try:
+                prop()
+            except Exception as exc:  # a finding: keep it, go on
+                findings += 1
+                report = "".join(traceback.format_exception(exc))
+                digest = hashlib.sha1(report.encode()).hexdigest()[:10]
+                (FINDINGS / f"{name}-{digest}.txt").write_text(report)
+                print(f"[{time.monotonic() - started:7.0f} s] finding in {name}: "
+                      f"{type(exc).__name__}: {str(exc)[:200]}", flush=True)
+            examples += count["n"]
+        print(f"[{time.monotonic() - started:7.0f} s] round {rounds}: {examples} examples, "
+              f"{findings} findings", flush=True)
+    if SLOW:
+        (FINDINGS / "slow.txt").write_text("".join(f"{t:.1f} s  {b!r}\n" for t, b in sorted(SLOW)))
+    findings += len(FOUND)
+    print(f"ran {time.monotonic() - started:.0f} s, {examples} examples, {findings} findings, "
+          f"{len(SLOW)} slow blocks")
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
