@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.tree import Sym
 
 MAX_BLOCK_CHARS = 100_000
 """Characters in a block body (a 50×50 ``values`` matrix fits easily)."""
@@ -140,22 +141,11 @@ def tree_depth(expr, defined: dict | None = None) -> int:
     stack = [(expr, 1)]
     while stack:
         node, depth = stack.pop()
-        name = getattr(node, "name", None)
-        extra = defined.get(name, 0) if type(node).__name__ == "Sym" else 0
+        extra = defined.get(node.name, 0) if isinstance(node, Sym) else 0
         best = max(best, depth + extra)
-        for child in _children(node):
+        for child in node.children:
             stack.append((child, depth + 1))
     return best
-
-
-def _children(node) -> list:
-    out = []
-    for value in getattr(node, "__dict__", {}).values():
-        if hasattr(value, "shape") and not isinstance(value, tuple):
-            out.append(value)
-        elif isinstance(value, tuple):
-            out.extend(v for v in value if hasattr(v, "shape") and not isinstance(v, tuple))
-    return out
 
 
 def check_tree(expr, defined: dict | None = None, key: str = "f") -> int:
@@ -173,7 +163,7 @@ def check_tree(expr, defined: dict | None = None, key: str = "f") -> int:
     while stack:
         node = stack.pop()
         check_entries(node.shape, key)
-        stack.extend(_children(node))
+        stack.extend(node.children)
     return depth
 
 
