@@ -22,6 +22,8 @@ from mkdocs_matderiv.tree import (
 _ADD, _MUL, _UNARY, _POW, _ATOM = 10, 20, 30, 40, 50
 """Precedences of Python operators: ``+ -`` < ``* @ /`` < unary ``-`` < ``**`` < atoms."""
 
+_NP_REDUCTIONS = {Tr: "np.trace", Det: "np.linalg.det", Norm: "np.linalg.norm", Sum: "np.sum"}
+
 _HELPERS = {
     "commutation": ("def _commutation(m, n):\n"
                     "    k = np.zeros((m * n, m * n))\n"
@@ -154,17 +156,8 @@ class PythonPrinter(Printer):
             return f"1 / {self.sub(e.arg, _MUL)}", _MUL
         return f"np.linalg.inv({self.doprint(e.arg)})", _ATOM
 
-    def _print_Tr(self, e: Tr):
-        return f"np.trace({self.doprint(e.arg)})", _ATOM
-
-    def _print_Det(self, e: Det):
-        return f"np.linalg.det({self.doprint(e.arg)})", _ATOM
-
-    def _print_Norm(self, e: Norm):
-        return f"np.linalg.norm({self.doprint(e.arg)})", _ATOM
-
-    def _print_Sum(self, e: Sum):
-        return f"np.sum({self.doprint(e.arg)})", _ATOM
+    def _print__Unary(self, e: Tr | Det | Norm | Sum):
+        return f"{_NP_REDUCTIONS[type(e)]}({self.doprint(e.arg)})", _ATOM
 
     def _print_Diag(self, e: Diag):
         if e.arg.shape[1] == 1:
