@@ -139,6 +139,7 @@ class _Reader:
             depths[name] = limits.check_tree(expr, depths, key=f"where.{name}")
         limits.check_tree(f, depths)
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
+        self.check_consistent_shapes(f, where)
         wrt = self.wrt_symbols(wrt_names, f, where, functions)
         text = {"f": f_text} | {f"where.{n}": t for n, t in where_src}
         return Problem(f=f, wrt=wrt, where=where, assume=assume, functions=functions, values=values,
@@ -189,6 +190,20 @@ class _Reader:
                                     f"is {env.describe(expr.shape)}", key=key)
         env.symbols[name] = expr.shape
 
+    def check_consistent_shapes(self, f: Expr, where: list) -> None:
+        """Every name has one shape everywhere.  A name that is a vector by default but whose
+        length the expression forces to 1 reads as a scalar in some places and not in others
+        (``ssigma(WX)`` split into letters): ask for a declaration rather than guess."""
+        seen: dict[str, tuple] = {name.name: name.shape for name, _ in where}
+        for key, expr in [("f", f)] + [(f"where.{n.name}", e) for n, e in where]:
+            for node in expr.walk():
+                if isinstance(node, Sym) and seen.setdefault(node.name, node.shape) != node.shape:
+                    raise MatDerivError(
+                        f"'{node.name}' has two shapes, {_describe(seen[node.name])} and "
+                        f"{_describe(node.shape)}; declare the shapes of its neighbours in `shapes` "
+                        "(a run of letters is split into single-letter names)",
+                        key=key, line=self.lines.get(key, 1))
+
     def wrt_symbols(self, names: list[str], f: Expr, where: list, functions: dict) -> list[Sym]:
         defined = {s.name: e for s, e in where}
         found: dict[str, Sym] = {}
@@ -213,3 +228,7 @@ class _Reader:
                 raise MatDerivError(f"'{name}' does not occur in f", key="wrt")
             out.append(found[name])
         return out
+
+
+def _describe(shape: tuple) -> str:
+    return "×".join(str(d) for d in shape)

@@ -65,7 +65,7 @@ def mapping(section: str, value) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise MatDerivError(f"expected a mapping of names (name: ...)", key=section)
+        raise MatDerivError("expected a mapping of names (name: ...)", key=section)
     return value
 
 
