@@ -24,8 +24,8 @@ _DERIVATIVES: dict[str, Callable[[Expr], Expr]] = {
     "exp": lambda a: Func("exp", a),
     "sin": lambda a: Func("cos", a),
     "cos": lambda a: neg(Func("sin", a)),
-    "ln": lambda a: ElemDiv(Num(Fraction(1)), a),
-    "sqrt": lambda a: ElemDiv(Num(Fraction(1)), mul(num(2), Func("sqrt", a))),
+    "ln": lambda a: _reciprocal(a),
+    "sqrt": lambda a: _reciprocal(mul(num(2), Func("sqrt", a))),
 }
 
 
@@ -194,9 +194,9 @@ class Differentiator:
                          for i, side in enumerate((e.left, e.right)) if self.depends(side)))
         if key == "d.linear":
             if isinstance(e, Sum):
-                ones_left = Ones((e.arg.shape[0], 1))
-                ones_right = Ones((e.arg.shape[1], 1))
-                return mul(transpose(ones_left), d(e.arg), ones_right)
+                rows, cols = e.arg.shape
+                right = (Ones((cols, 1)),) if cols != 1 else ()
+                return mul(transpose(Ones((rows, 1))), d(e.arg), *right)
             return type(e)(d(e.arg))
         if key == "d.softmax":
             s = e
@@ -229,6 +229,12 @@ def _rebuild(e: Expr, kids: tuple[Expr, ...]) -> Expr:
     if isinstance(e, Kron) and any(isinstance(k, Zero) for k in kids):
         return Zero(e.shape)
     return e.rebuild(kids)
+
+
+def _reciprocal(a: Expr) -> Expr:
+    """``1/a`` for a scalar, ``1 ⊘ a`` entry by entry otherwise."""
+    one = Num(Fraction(1))
+    return Div(one, a) if a.scalar else ElemDiv(one, a)
 
 
 def _derivative_of(e: Func) -> Expr:

@@ -43,7 +43,7 @@ class Simplifier:
         if isinstance(e, (Mul, Add)):
             return (mul if isinstance(e, Mul) else add)(*(self.push(a) for a in e.args))
         if isinstance(e, Hadamard):
-            args = [self(a) for a in e.args]
+            args = [a for a in (self(a) for a in e.args) if not _all_ones(a)] or [self(e.args[0])]
             if all(isinstance(a, T) for a in args):      # Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ: one transpose
                 return T(hadamard(*(a.arg for a in args)))
             return hadamard(*args)
@@ -105,6 +105,8 @@ class Simplifier:
             return []
         if isinstance(e, Num):
             return [(e.value, (), e.shape)]
+        if isinstance(e, Div) and isinstance(e.right, Num):       # x / 2 is (1/2) x
+            return [(c / e.right.value, f, s) for c, f, s in self._expand(e.left)]
         if isinstance(e, Add):
             out = []
             for a in e.args:
@@ -165,17 +167,32 @@ class Simplifier:
             mats = [a for a in rest if not a.scalar]
             scalars = [a for a in rest if a.scalar and not _reciprocal(a)]
             denominators = [a.right for a in rest if _reciprocal(a)]
-            if len(mats) > 1:
+            if len(mats) > 2:         # (X⁻¹ A X⁻¹)ᵀ, but Aᵀ Bᵀ as textbooks write it
                 inner = mul(*(self.present(self.transpose(a)) for a in reversed(mats)))
                 if _count_t((inner,)) + 1 < _count_t(mats):
                     mats = [T(inner)]
             if denominators:             # 2 (1/s) x reads as 2x/s
-                return Div(mul(*nums, *scalars, *mats), mul(*denominators))
+                coef = Fraction(1)
+                for d in denominators:
+                    if isinstance(d, Mul) and isinstance(d.args[0], Num):
+                        coef /= d.args[0].value
+                denominators = [mul(*d.args[1:]) if isinstance(d, Mul) and isinstance(d.args[0], Num)
+                                else d for d in denominators]
+                return Div(mul(*nums, Num(coef), *scalars, *mats), mul(*denominators))
             return mul(*nums, *scalars, *mats)
         return e
 
 
 # ---------------------------------------------------------------- helpers
+
+def _all_ones(e: Expr) -> bool:
+    """``1``, ``𝟏``, ``𝟏ᵀ`` or ``𝟏𝟏ᵀ``: a factor of a Hadamard product that changes nothing."""
+    if isinstance(e, Num):
+        return e.value == 1
+    if isinstance(e, Mul):
+        return all(_all_ones(a) for a in e.args)
+    return isinstance(e, Ones) or (isinstance(e, T) and isinstance(e.arg, Ones))
+
 
 def _reciprocal(e: Expr) -> bool:
     return isinstance(e, Div) and e.left == Num(Fraction(1))

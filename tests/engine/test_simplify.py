@@ -28,8 +28,12 @@ def test_symmetric_matrices_lose_their_transposes():
     assert simplified("A^T x + A x", symmetric={"A"}) == "2 A x"
 
 
-def test_two_transposes_read_as_the_transpose_of_one_product():
-    assert simplified("X^T B^T") == "(B X)^T"
+def test_two_transposes_stay_as_textbooks_write_them():
+    assert simplified("(B X)^T") == "X^T B^T"
+
+
+def test_three_transposes_read_as_the_transpose_of_one_product():
+    assert simplified("X^T B^T A^T") == "(A B X)^T"
 
 
 def test_a_transpose_stays_on_the_short_side():
