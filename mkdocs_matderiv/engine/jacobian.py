@@ -126,7 +126,17 @@ def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, s
     if isinstance(core, Diff):
         return Identity((core.shape[0] if is_vector(core.shape) else _size(w), ) * 2), "vec"
     if isinstance(core, T) and isinstance(core.arg, Diff):
+        if m == 1 or n == 1:             # a vector and its transpose vectorise alike
+            return Identity((_size(w),) * 2), "vec"
         return (Commutation(m, n) if order == "column" else Commutation(n, m)), "vec.commutation"
+    if isinstance(core, (Vec, VecRow)):  # vec of a vector is itself; vec(Y) = K vec_r(Y)
+        inner, key = _term(core.arg, w, order, simplify)
+        rows, cols = core.arg.shape
+        same = (order == "column") == isinstance(core, Vec) or rows == 1 or cols == 1
+        if same:
+            return inner, key
+        flip = Commutation(cols, rows) if isinstance(core, Vec) else Commutation(rows, cols)
+        return mul(flip, inner), "vec.commutation"
     if isinstance(core, T):
         return _term(_push_transpose(core.arg), w, order, simplify)
     if isinstance(core, Hadamard):

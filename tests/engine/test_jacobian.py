@@ -49,3 +49,11 @@ def test_numpy_code_returns_the_jacobian_in_row_order():
     A = np.arange(6.0).reshape(3, 2)
     X = np.ones((2, 3))
     assert np.allclose(ns["jacobian"](X=X, A=A), np.kron(np.eye(2), A.T))
+
+
+def test_vec_of_the_variable_is_the_identity_in_column_order_and_K_in_row_order():
+    column = derive("f: vec(X)\nwrt: X\n").results[0]
+    row = derive("f: vec(X)\nwrt: X\nvec: row\n").results[0]
+    assert latex(column.value) == "I"
+    assert latex(row.value) == "K_{n,m}"
+    assert column.check.passed and row.check.passed
