@@ -6,6 +6,7 @@ from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import backward, inline
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.jacobian import jacobians
+from mkdocs_matderiv.engine.rules import RULES
 from mkdocs_matderiv.tree import Diff, Grad, Inv, Sym, Zero, add, mul, neg
 
 
@@ -31,6 +32,7 @@ def solve(problem) -> list[Result]:
     else:
         results = jacobians(problem, simplify)
     _prove_inverse_rule(results)
+    _as_asked(results, problem.steps)
     return results
 
 
@@ -53,7 +55,6 @@ def _prove_inverse_rule(results: list[Result]) -> None:
 def _gradients(problem, simplify: Simplifier) -> list[Result]:
     run = backward(problem.f, problem.where, problem.wrt, simplify)
     results: list[Result] = []
-    previous: list[Step] = []
     for w in problem.wrt:
         others = {Grad(run.objective, v, v.shape) for v in problem.wrt if v != w}
         steps = [s for sec in run.sections if w in sec.reaches for s in sec.steps if s.lhs not in others]
@@ -66,11 +67,36 @@ def _gradients(problem, simplify: Simplifier) -> list[Result]:
             steps.append(Step(lhs, named, "substitute"))
         if value != simplify(named):
             steps.append(Step(lhs if named == run.grads[w] else None, value, "substitute"))
+        results.append(Result(wrt=w, kind="gradient", value=value, steps=steps))
+    return results
+
+
+def _as_asked(results: list[Result], mode: str) -> None:
+    """``steps: brief`` keeps the line that ends each stage; ``none`` keeps none.  Then mark the
+    leading steps each result shares with the one before it (shown once on a page)."""
+    previous: list[Step] = []
+    for result in results:
+        if mode == "none":
+            result.steps = []
+        elif mode == "brief":
+            result.steps = _brief(result.steps)
         shared = 0
-        for a, b in zip(previous, steps):
+        for a, b in zip(previous, result.steps):
             if a != b:
                 break
             shared += 1
-        results.append(Result(wrt=w, kind="gradient", value=value, steps=steps, shared=shared))
-        previous = steps
-    return results
+        result.shared = shared
+        previous = result.steps
+
+
+def _brief(steps: list[Step]) -> list[Step]:
+    """The statement lines and the last line of every stage (differential, trace tricks, …)."""
+    def group(step: Step) -> str | None:
+        return RULES[step.rule].group if step.rule else None
+
+    kept = []
+    for i, step in enumerate(steps):
+        nxt = steps[i + 1] if i + 1 < len(steps) else None
+        if step.lhs is not None or nxt is None or nxt.lhs is not None or group(nxt) != group(step):
+            kept.append(step)
+    return kept

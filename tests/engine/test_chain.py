@@ -33,3 +33,16 @@ def test_abstract_functions_keep_their_gradients_symbolic():
     result = derive("f: f(Y)\nwhere:\n  Y: AXB\nwrt: X\nfunctions:\n  f: scalar\n").results[0]
     assert latex(result.value) == r"A^{T} \frac{\partial f}{\partial Y} B^{T}"
     assert result.check is None
+
+
+def test_brief_steps_keep_the_end_of_each_stage():
+    full = derive("f: tr(X B X^T)\nwrt: X\n").results[0].steps
+    brief = derive("f: tr(X B X^T)\nwrt: X\nsteps: brief\n").results[0].steps
+    assert [s.rule for s in brief] == ["differential", "d.transpose", "tr.cyclic", "collect", "core"]
+    assert brief[-1] == full[-1]
+
+
+def test_no_steps_when_none_are_asked_for():
+    out = derive("f: tr(X B X^T)\nwrt: X\nsteps: none\n").to_dict()
+    assert out["results"][0]["steps"] == []
+    assert out["results"][0]["text"] == "X (B + B^T)"
