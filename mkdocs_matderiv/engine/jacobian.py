@@ -13,11 +13,11 @@ from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
-from mkdocs_matderiv.engine.trace import expand, gradients
+from mkdocs_matderiv.engine.trace import expand, gradients, has_differential, open_transpose
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    free_symbols, Commutation, Ones, Zero, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Sym, T, Vec, VecRow,
-    add, hadamard, is_vector, mul, num, substitute, transpose,
+    Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sym, T, Vec, VecRow,
+    Zero, add, free_symbols, hadamard, is_vector, mul, num, substitute, transpose,
 )
 
 
@@ -99,7 +99,7 @@ def _broadcast(t: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tupl
 def _term(t: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, str]:
     """``J`` with ``vec(t) = J vec(dX)``, and the rule that did it."""
     coef, chain = _split(t)
-    k = next(i for i, a in enumerate(chain) if _has_diff(a))
+    k = next(i for i, a in enumerate(chain) if has_differential(a))
     core = chain[k]
     left, right = chain[:k], chain[k + 1:]
     if core.scalar:                       # (scalar linear in dX) · M: vec(M) vec(G)ᵀ
@@ -138,9 +138,9 @@ def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, s
         flip = Commutation(cols, rows) if isinstance(core, Vec) else Commutation(rows, cols)
         return mul(flip, inner), "vec.commutation"
     if isinstance(core, T):
-        return _term(_push_transpose(core.arg), w, order, simplify)
+        return _term(mul(*open_transpose(core.arg)), w, order, simplify)
     if isinstance(core, Hadamard):
-        i = next(j for j, a in enumerate(core.args) if _has_diff(a))
+        i = next(j for j, a in enumerate(core.args) if has_differential(a))
         b = hadamard(*core.args[:i], *core.args[i + 1:])
         scale = Diag(_vec(b, order))
         inner, _ = _term(core.args[i], w, order, simplify)
@@ -155,21 +155,9 @@ def _size(w: Sym):
     return Vec(w).shape[0]
 
 
-def _push_transpose(e: Expr) -> Expr:
-    if isinstance(e, Mul):
-        return mul(*(transpose(a) for a in reversed(e.args)))
-    if isinstance(e, Hadamard):
-        return hadamard(*(transpose(a) for a in e.args))
-    return transpose(e)
-
-
 def _split(t: Expr) -> tuple[tuple, tuple]:
     if isinstance(t, Mul):
-        coef = tuple(a for a in t.args if a.scalar and not _has_diff(a))
-        chain = tuple(a for a in t.args if not (a.scalar and not _has_diff(a)))
+        coef = tuple(a for a in t.args if a.scalar and not has_differential(a))
+        chain = tuple(a for a in t.args if not (a.scalar and not has_differential(a)))
         return coef, chain
     return (), (t,)
-
-
-def _has_diff(e: Expr) -> bool:
-    return any(isinstance(n, Diff) for n in e.walk())

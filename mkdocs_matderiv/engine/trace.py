@@ -47,7 +47,7 @@ def differential_of(e: Expr) -> Diff:
     raise AssertionError("a term without a differential")  # pragma: no cover
 
 
-def _has_diff(e: Expr) -> bool:
+def has_differential(e: Expr) -> bool:
     return any(isinstance(n, Diff) for n in e.walk())
 
 
@@ -59,12 +59,12 @@ def expand(e: Expr) -> list[Expr]:
         return []
     if isinstance(e, Add):
         return [t for a in e.args for t in expand(a)]
-    if not _has_diff(e) or (isinstance(e, Diff)):
+    if not has_differential(e) or (isinstance(e, Diff)):
         return [e]
     if isinstance(e, (Mul, Hadamard)):
         make = mul if isinstance(e, Mul) else hadamard
         for i, a in enumerate(e.args):
-            if _has_diff(a):
+            if has_differential(a):
                 return [make(*e.args[:i], t, *e.args[i + 1:]) for t in expand(a)]
     if isinstance(e, Tr):
         return [Tr(t) for t in expand(e.arg)]
@@ -75,7 +75,7 @@ def expand(e: Expr) -> list[Expr]:
     if isinstance(e, (Diag, Vec, Sum)):
         return [type(e)(t) for t in expand(e.arg)]
     if isinstance(e, Kron):
-        if _has_diff(e.left):
+        if has_differential(e.left):
             return [Kron(t, e.right) for t in expand(e.left)]
         return [Kron(e.left, t) for t in expand(e.right)]
     return [e]
@@ -92,8 +92,8 @@ def split(e: Expr) -> Term:
         inner = split(e.left)
         return Term((Div(num(1), e.right),) + inner.coef, inner.chain, inner.traced)
     if isinstance(e, Mul):
-        coef = tuple(a for a in e.args if a.scalar and not _has_diff(a))
-        rest = [a for a in e.args if not (a.scalar and not _has_diff(a))]
+        coef = tuple(a for a in e.args if a.scalar and not has_differential(a))
+        rest = [a for a in e.args if not (a.scalar and not has_differential(a))]
         moving_scalars = [a for a in rest if a.scalar]
         if moving_scalars:
             unit = moving_scalars[0]
@@ -104,7 +104,7 @@ def split(e: Expr) -> Term:
             return Term(coef + inner.coef, inner.chain, inner.traced)
         chain: list[Expr] = []
         for a in rest:
-            if isinstance(a, Div) and _has_diff(a):
+            if isinstance(a, Div) and has_differential(a):
                 coef = coef + (Div(num(1), a.right),)
                 a = a.left
             chain.extend(a.args if isinstance(a, Mul) else (a,))
@@ -114,7 +114,7 @@ def split(e: Expr) -> Term:
 
 def _where(chain: tuple) -> int:
     for i, a in enumerate(chain):
-        if _has_diff(a):
+        if has_differential(a):
             return i
     raise AssertionError("no differential in chain")  # pragma: no cover
 
@@ -127,7 +127,7 @@ def _factors(e: Expr) -> tuple:
     return e.args if isinstance(e, Mul) and not e.scalar else (e,)
 
 
-def _open_transpose(e: Expr) -> tuple:
+def open_transpose(e: Expr) -> tuple:
     """The factors of ``eᵀ`` with the transpose moved inside: ``(AB)ᵀ = BᵀAᵀ``, ``(A ⊙ B)ᵀ = Aᵀ ⊙ Bᵀ``."""
     if isinstance(e, Mul) and not e.scalar:
         return _transposed(e.args)
@@ -170,7 +170,7 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
 def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
     """Tricks that open up the factor holding the differential when it stands last."""
     if isinstance(last, T):
-        return "transpose_out", Term(term.coef, p + _open_transpose(last.arg), term.traced).expr()
+        return "transpose_out", Term(term.coef, p + open_transpose(last.arg), term.traced).expr()
     if isinstance(last, Hadamard):
         i = _where(last.args)
         others = last.args[:i] + last.args[i + 1:]
