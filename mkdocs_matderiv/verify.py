@@ -103,10 +103,20 @@ def _closest(kind: str, f: Expr, got: np.ndarray, arrays: dict, dims: dict, wrt:
             got = got.reshape(want.shape)
         if got.shape != want.shape or not np.all(np.isfinite(got)):
             return float("inf")
-        best = min(best, float(np.linalg.norm(got - want) / max(1.0, np.linalg.norm(want))))
+        best = min(best, relative_error(got, want))
         if best < TOLERANCE:
             break
     return best
+
+
+def relative_error(got: np.ndarray, want: np.ndarray) -> float:
+    """``‖got − want‖ / max(1, ‖want‖)``, computed on scaled arrays so that huge values
+    (``exp`` of given numbers) do not overflow the norm."""
+    scale = float(np.max(np.abs(want), initial=1.0))
+    if not np.isfinite(scale):
+        return float("inf")
+    diff = np.linalg.norm((got - want) / scale)
+    return float(diff / max(1.0 / scale, np.linalg.norm(want / scale)))
 
 
 def _finite_draw(f: Expr, symbols: list[Sym], dims: dict, assume: dict, values: dict,

@@ -12,14 +12,7 @@ from mkdocs_matderiv.tree import (
 )
 from mkdocs_matderiv.verify import verify_derivative, verify_gradient, verify_jacobian
 
-X = Sym("X", ("m", "n"))
-S = Sym("X", ("n", "n"))
-A = Sym("A", ("n", "n"))
-B = Sym("B", ("n", "n"))
-P = Sym("P", ("n", "n"))
-x = Sym("x", ("n", 1))
-w = Sym("w", ("n", 1))
-t = Sym("t")
+from symbols import A, B, P, S, X, t, w, x
 NONE = {}
 
 
@@ -130,3 +123,11 @@ def test_the_check_is_reproducible():
     first = verify_gradient(f, grad, x, assume=NONE, values={}, seed=5)
     assert first == verify_gradient(f, grad, x, assume=NONE, values={}, seed=5)
     assert first.passed
+
+
+def test_huge_given_values_do_not_overflow_the_comparison():
+    from mkdocs_matderiv import derive
+
+    block = ("f: exp(sum(Z))\nwhere:\n  Z: A W + \\mathbf{1} b^T\nwrt: W\nvalues:\n"
+             "  A: [[1, 2, 3], [4, 5, 6]]\n  W: [[7, 8], [10, 11], [12, 13]]\n  b: [13, 14]\n")
+    assert derive(block).results[0].check.passed
