@@ -15,16 +15,7 @@ from mkdocs_matderiv.tree import (
     Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, free_symbols, neg, num,
 )
 
-X = Sym("X", ("m", "n"))
-S = Sym("X", ("n", "n"))
-A = Sym("A", ("n", "n"))
-B = Sym("B", ("n", "n"))
-W = Sym("W", ("h", "m"))
-x = Sym("x", ("n", 1))
-w = Sym("w", ("n", 1))
-y = Sym("y", ("m", 1))
-alpha = Sym("alpha")
-lam = Sym("lambda")
+from symbols import A, B, S, W, X, alpha, lam, w, x, y
 DIMS = {"m": 2, "n": 3, "h": 4}
 
 

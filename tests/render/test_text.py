@@ -13,19 +13,7 @@ from mkdocs_matderiv.tree import (
     Norm, Ones, Pow, Sum, Sym, T, Tr, Vec, free_symbols, neg, num,
 )
 
-X = Sym("X", ("m", "n"))
-S = Sym("X", ("n", "n"))
-A = Sym("A", ("n", "n"))
-B = Sym("B", ("n", "n"))
-C = Sym("C", ("n", "n"))
-W = Sym("W", ("h", "m"))
-M = Sym("M", ("h", "n"))
-x = Sym("x", ("n", 1))
-w = Sym("w", ("n", 1))
-y = Sym("y", ("m", 1))
-a = Sym("a", ("m", 1))
-b = Sym("b", ("n", 1))
-z = Sym("z", ("n", 1))
+from symbols import A, B, C, M, S, W, X, a, b, w, x, y, z
 
 
 @pytest.mark.parametrize("expr, expected", [
