@@ -4,13 +4,20 @@ from mkdocs_matderiv.errors import MatDerivError
 
 __version__ = "0.1.0"
 
-__all__ = ["MatDerivError", "__version__", "derive"]
+__all__ = ["MatDerivError", "__version__", "derive", "formatter", "validator"]
+
+# derive() pulls in the engine and NumPy, the fence functions Python-Markdown:
+# keep `import mkdocs_matderiv` light and load each on first use.
+_LAZY = {
+    "derive": "mkdocs_matderiv.api",
+    "validator": "mkdocs_matderiv.front.fences",
+    "formatter": "mkdocs_matderiv.front.fences",
+}
 
 
 def __getattr__(name: str):
-    # derive() pulls in the engine and NumPy; keep `import mkdocs_matderiv` light.
-    if name == "derive":
-        from mkdocs_matderiv.api import derive
+    if name in _LAZY:
+        from importlib import import_module
 
-        return derive
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(name)

@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 
 from mkdocs_matderiv.block import Problem, read_block
-from mkdocs_matderiv.codegen import numpy_source
+from mkdocs_matderiv.check.codegen import numpy_source
 from mkdocs_matderiv.derivation import Derivation, Result
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.limits import DEFAULT_TIMEOUT, BlockTimeout, check_deadline, time_budget
-from mkdocs_matderiv.numeric import NotNumeric
+from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import free_symbols
-from mkdocs_matderiv.verify import verify_derivative, verify_gradient, verify_jacobian
-from mkdocs_matderiv.worked import attach as attach_worked
+from mkdocs_matderiv.check.verify import verify_derivative, verify_gradient, verify_jacobian
+from mkdocs_matderiv.extras.worked import attach as attach_worked
+from mkdocs_matderiv.render.json import derivation_dict
+
+
+
+@dataclass
+class CheckedDerivation(Derivation):
+    """What ``derive()`` returns: the checked derivation with the views programs ask for.
+
+    The data class ``Derivation`` never imports a printer; the views live here, above
+    both the engine and the renderers.
+    """
+
+    def to_dict(self) -> dict:
+        """The JSON object of CONTRACT §4."""
+        return derivation_dict(self)
+
 
 _VERIFY = {"gradient": verify_gradient, "jacobian": verify_jacobian, "derivative": verify_derivative}
 
 
 def derive(block: str | Mapping, *, defaults: dict | None = None,
-           timeout: float | None = DEFAULT_TIMEOUT) -> Derivation:
+           timeout: float | None = DEFAULT_TIMEOUT) -> CheckedDerivation:
     """Derive every ``wrt`` of a block, each result checked before it is returned.
 
     Parameters:
@@ -48,7 +65,7 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
             raise
         except MatDerivError as exc:  # the engine's errors are about f as a whole
             raise exc.located(line=problem.lines.get("f", 1), key="f")
-    return Derivation(problem, results)
+    return CheckedDerivation(problem, results)
 
 
 def _finish(problem: Problem, result: Result) -> None:

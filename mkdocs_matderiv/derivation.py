@@ -55,9 +55,3 @@ class Derivation:
 
     problem: Any                   # block.Problem
     results: list[Result]
-
-    def to_dict(self) -> dict:
-        """The JSON object of CONTRACT §4."""
-        from mkdocs_matderiv.render.json import derivation_dict
-
-        return derivation_dict(self)

@@ -11,7 +11,7 @@ from typing import Callable
 import markdown
 import pytest
 
-from mkdocs_matderiv import cache, fences
+from mkdocs_matderiv.front import cache, fences
 
 
 @pytest.fixture(autouse=True)

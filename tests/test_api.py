@@ -10,7 +10,7 @@ import yaml
 from mkdocs_matderiv import MatDerivError, derive
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.language import parse
-from mkdocs_matderiv.numeric import draw_dims, evaluate, random_inputs, symbol_usage
+from mkdocs_matderiv.check.numeric import draw_dims, evaluate, random_inputs, symbol_usage
 from mkdocs_matderiv.tree import Identity, Ones, free_symbols
 
 SEED_CASES = Path(__file__).parents[2] / "shared" / "acceptance" / "seed_cases.yaml"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mkdocs_matderiv.language.names import is_greek
-from mkdocs_matderiv.numeric import builtin_derivative
+from mkdocs_matderiv.check.numeric import builtin_derivative
 from mkdocs_matderiv.render.latex import NotationPrinter
 from mkdocs_matderiv.tree import (
     ELEMENTWISE, Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity,

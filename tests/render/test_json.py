@@ -59,6 +59,6 @@ def test_extras_are_passed_through():
 
 
 def test_the_object_is_json():
-    out = derivation(check=Check(False, float("inf"), 2)).to_dict()
+    out = derivation_dict(derivation(check=Check(False, float("inf"), 2)))
     assert json.loads(json.dumps(out, allow_nan=False)) == out
     assert out["results"][0]["check"] == {"passed": False, "max_rel_error": None}

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mkdocs_matderiv.language import parse
-from mkdocs_matderiv.numeric import evaluate, random_inputs
+from mkdocs_matderiv.check.numeric import evaluate, random_inputs
 from mkdocs_matderiv.render.text import text
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, Div, ElemDiv, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,

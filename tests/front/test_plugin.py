@@ -8,11 +8,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from mkdocs_matderiv import cache
+from mkdocs_matderiv.front import cache
 from mkdocs_matderiv.engine.rules import RULES
-from mkdocs_matderiv.fences import find_blocks, normalize
+from mkdocs_matderiv.front.fences import find_blocks, normalize
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 SEED_CASES = ROOT.parent / "shared" / "acceptance" / "seed_cases.yaml"
 
 PAGE = """\

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_matderiv.cli import main
+from mkdocs_matderiv.front.cli import main
 
 TR_AX = "f: tr(A X)\nwrt: X\n"
 

@@ -28,9 +28,9 @@ from mkdocs_matderiv.engine.chain import backward, inline, objective_name
 from mkdocs_matderiv.engine.jacobian import _jacobian, forward
 from mkdocs_matderiv.engine.solve import simplifier_for
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.explicit import NotExplicit, symbol_matrix, to_sympy, vectorize
+from mkdocs_matderiv.extras.explicit import NotExplicit, symbol_matrix, to_sympy, vectorize
 from mkdocs_matderiv.limits import check_deadline
-from mkdocs_matderiv.numeric import NotNumeric, as_2d, evaluate, resolve_dim
+from mkdocs_matderiv.check.numeric import NotNumeric, as_2d, evaluate, resolve_dim
 from mkdocs_matderiv.render.latex import latex, latex_name
 from mkdocs_matderiv.tree import Expr, Sym, free_symbols
 

@@ -9,7 +9,7 @@ into a warning plus a visible error box. The MkDocs plugin configures one
 
 ```python
 import markdown
-from mkdocs_matderiv import fences
+from mkdocs_matderiv.front import fences
 
 md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={
     "pymdownx.superfences": {"custom_fences": [
@@ -27,7 +27,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs_matderiv.cache import Cache
+from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.errors import MatDerivError
 
 NAME = "matderiv"

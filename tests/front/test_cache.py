@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from mkdocs_matderiv import cache
-from mkdocs_matderiv.cache import Cache
+from mkdocs_matderiv.front import cache
+from mkdocs_matderiv.front.cache import Cache
 
 
 def test_a_stored_value_comes_back_from_disk_in_a_new_process(tmp_path):

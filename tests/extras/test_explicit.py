@@ -9,14 +9,14 @@ import pytest
 import sympy as sp
 
 from mkdocs_matderiv.block import read_block
-from mkdocs_matderiv.explicit import (
+from mkdocs_matderiv.extras.explicit import (
     NotExplicit,
     entry_name,
     symbol_matrix,
     to_sympy,
     vectorize,
 )
-from mkdocs_matderiv.numeric import evaluate
+from mkdocs_matderiv.check.numeric import evaluate
 from mkdocs_matderiv.tree import Sym, free_symbols
 
 
@@ -168,7 +168,7 @@ def test_missing_size_raises_not_explicit():
 
 
 def test_no_text_is_parsed_into_sympy():
-    root = Path(__file__).resolve().parent.parent / "mkdocs_matderiv"
+    root = Path(__file__).resolve().parents[2] / "mkdocs_matderiv" / "extras"
     for name in ("explicit.py", "worked.py"):
         source = (root / name).read_text(encoding="utf-8")
         for banned in ("sympify(", "parse_expr(", "S(", "eval(", "exec(", "lambdify("):

@@ -8,8 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from mkdocs_matderiv.codegen import numpy_source
-from mkdocs_matderiv.numeric import NotNumeric, evaluate, random_inputs
+from mkdocs_matderiv.check.codegen import numpy_source
+from mkdocs_matderiv.check.numeric import NotNumeric, evaluate, random_inputs
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Div, ElemDiv, Func, Grad, Hadamard, Identity, Inv, Kron, Mul, Norm,
     Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, free_symbols, neg, num,

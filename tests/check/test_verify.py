@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from mkdocs_matderiv.derivation import Check
-from mkdocs_matderiv.numeric import NotNumeric
+from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import (
     Add, Det, Func, Grad, Hadamard, Inv, Kron, Mul, Pow, Sym, T, Tr, neg, num,
 )
-from mkdocs_matderiv.verify import verify_derivative, verify_gradient, verify_jacobian
+from mkdocs_matderiv.check.verify import verify_derivative, verify_gradient, verify_jacobian
 
 from symbols import A, B, P, S, X, t, w, x
 NONE = {}

@@ -14,7 +14,7 @@ from mkdocs_matderiv.api import derive
 from mkdocs_matderiv.block import read_block
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.tree import Mul, mul, num
-from mkdocs_matderiv.worked import (
+from mkdocs_matderiv.extras.worked import (
     collect_by,
     entry_latex,
     expand_problem,

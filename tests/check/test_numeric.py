@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from mkdocs_matderiv.numeric import (
+from mkdocs_matderiv.check.numeric import (
     NotNumeric, builtin_derivative, draw_dims, evaluate, random_inputs, resolve_dim, symbol_usage,
 )
 from mkdocs_matderiv.tree import (

@@ -20,8 +20,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from mkdocs_matderiv.cache import Cache
-from mkdocs_matderiv.fences import NAME, RULES_NAME, MatDerivFence
+from mkdocs_matderiv.front.cache import Cache
+from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence
 
 logger = logging.getLogger("mkdocs.plugins.matderiv")
 

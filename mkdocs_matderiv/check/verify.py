@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mkdocs_matderiv.derivation import Check
-from mkdocs_matderiv.numeric import (
+from mkdocs_matderiv.check.numeric import (
     NotNumeric, as_2d, check_numeric, draw_dims, evaluate, random_inputs, symbol_usage,
 )
 from mkdocs_matderiv.tree import Expr, Sym, free_symbols

@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from mkdocs_matderiv.numeric import NotNumeric, builtin_derivative, resolve_dim
+from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, resolve_dim
 from mkdocs_matderiv.tree import (
     ELEMENTWISE,
     Add,

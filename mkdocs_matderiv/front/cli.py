@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.fences import find_blocks
+from mkdocs_matderiv.front.fences import find_blocks
 
 FORMATS = ("markdown", "latex", "json")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mkdocs_matderiv.language.names import py_name
-from mkdocs_matderiv.numeric import NotNumeric, builtin_derivative, check_numeric
+from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, check_numeric
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Inv, Kron, Mul,

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_matderiv import fences
-from mkdocs_matderiv.fences import find_blocks
+from mkdocs_matderiv.front import fences
+from mkdocs_matderiv.front.fences import find_blocks
 
 from conftest import make_markdown
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 
 TR_AX = """

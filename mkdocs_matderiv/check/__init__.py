@@ -1,0 +1,1 @@
+"""The numeric check: NumPy source for a result, evaluation, finite differences."""
