@@ -15,7 +15,7 @@ from mkdocs_matderiv.derivation import Check
 from mkdocs_matderiv.check.numeric import (
     NotNumeric, as_2d, check_numeric, draw_dims, evaluate, random_inputs, symbol_usage,
 )
-from mkdocs_matderiv.tree import Expr, Sym, free_symbols
+from mkdocs_matderiv.tree import Det, Expr, Inv, Num, Pow, Sym, free_symbols
 
 TOLERANCE = 1e-6
 """A result passes when ``‖got − fd‖ / max(1, ‖fd‖) < TOLERANCE`` on every draw."""
@@ -31,6 +31,13 @@ STEPS = (STEP, 1e-5, 1e-7, 1e-4)
 
 REDRAWS = 8
 """How often a draw where ``f`` is not finite is replaced before giving up."""
+
+SIZE_DRAWS = 6
+"""How often the symbolic sizes are redrawn when a matrix to invert is singular at them
+(``(X Xᵀ)⁻¹`` with ``X: m x n`` needs ``m ≤ n``)."""
+
+CONDITION = 1e8
+"""A matrix under an inverse or a determinant is taken as singular beyond this condition number."""
 
 
 def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
@@ -79,7 +86,7 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     for name, props in symbol_usage(result).items():
         usage.setdefault(name, set()).update(props)
     rng = np.random.default_rng(seed)
-    dims = draw_dims(symbols, values, rng)
+    dims = _invertible_dims((f, result), symbols, assume, values, usage, rng)
     worst = 0.0
     for _ in range(draws):
         arrays = _finite_draw(f, symbols, dims, assume, values, usage, rng)
@@ -117,6 +124,28 @@ def relative_error(got: np.ndarray, want: np.ndarray) -> float:
         return float("inf")
     diff = np.linalg.norm((got - want) / scale)
     return float(diff / max(1.0 / scale, np.linalg.norm(want / scale)))
+
+
+def _invertible_dims(exprs: tuple, symbols: list[Sym], assume: dict, values: dict, usage: dict,
+                     rng: np.random.Generator) -> dict[str, int]:
+    """Sizes at which every matrix the expressions invert (or take the determinant of) is
+    regular at a trial draw; the last sizes tried when none are."""
+    inverted = [n.left if isinstance(n, Pow) else n.arg for e in exprs for n in e.walk()
+                if isinstance(n, (Inv, Det)) or (isinstance(n, Pow) and not n.left.scalar
+                                                          and isinstance(n.right, Num) and n.right.value < 0)]
+    for _ in range(SIZE_DRAWS):
+        dims = draw_dims(symbols, values, rng)
+        if not inverted:
+            return dims
+        arrays = {**random_inputs(symbols, dims, assume, rng, usage),
+                  **{s.name: as_2d(values[s.name], s.shape) for s in symbols if s.name in values}}
+        try:
+            with np.errstate(all="ignore"):
+                if all(np.linalg.cond(evaluate(m, arrays, dims)) < CONDITION for m in inverted):
+                    return dims
+        except (np.linalg.LinAlgError, ArithmeticError, ValueError):
+            continue
+    return dims
 
 
 def _finite_draw(f: Expr, symbols: list[Sym], dims: dict, assume: dict, values: dict,

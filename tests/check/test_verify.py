@@ -131,3 +131,12 @@ def test_huge_given_values_do_not_overflow_the_comparison():
     block = ("f: exp(sum(Z))\nwhere:\n  Z: A W + \\mathbf{1} b^T\nwrt: W\nvalues:\n"
              "  A: [[1, 2, 3], [4, 5, 6]]\n  W: [[7, 8], [10, 11], [12, 13]]\n  b: [13, 14]\n")
     assert derive(block).results[0].check.passed
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sizes_are_drawn_where_a_gram_matrix_is_invertible(seed):
+    w = Sym("W", ("m", "n"))                      # W Wᵀ is singular when m > n
+    gram = Mul((w, T(w)))
+    f = Tr(Inv(gram))
+    grad = neg(Mul((num(2), Inv(gram), Inv(gram), w)))
+    assert verify_gradient(f, grad, w, assume=NONE, values={}, seed=seed).passed
