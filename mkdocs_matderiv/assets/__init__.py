@@ -1,0 +1,32 @@
+"""The math scripts shipped inside the package, so derivations typeset on any site, offline.
+
+MathJax (Apache-2.0) and KaTeX (MIT) are copied unmodified from their npm packages,
+each with its LICENSE; the two loaders are ours. Anything that serves math (the
+MkDocs plugin, a Sphinx set-up) takes the paths from here instead of a CDN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+"""This folder."""
+
+MATHJAX_VERSION = "3.2.2"
+MATHJAX_DIR = ROOT / "mathjax"
+"""npm ``mathjax``'s ``es5/tex-svg-full.js`` (SVG output: no font files) and its LICENSE."""
+MATHJAX_JS = MATHJAX_DIR / "tex-svg-full.js"
+
+KATEX_VERSION = "0.16.47"
+KATEX_DIR = ROOT / "katex"
+"""npm ``katex``'s ``dist/katex.min.js``, ``katex.min.css``, ``contrib/auto-render.min.js``,
+the ``.woff2`` fonts and its LICENSE."""
+KATEX_JS = KATEX_DIR / "katex.min.js"
+KATEX_CSS = KATEX_DIR / "katex.min.css"
+KATEX_AUTO_RENDER = KATEX_DIR / "contrib" / "auto-render.min.js"
+
+LIBRARIES = {"mathjax": MATHJAX_DIR, "katex": KATEX_DIR}
+"""Each library's folder, by the name the plugin's ``math`` option uses."""
+LOADERS = {"mathjax": ROOT / "mathjax-loader.js", "katex": ROOT / "katex-loader.js"}
+"""The one script a page includes: it configures the library (arithmatex's generic
+``\\(…\\)`` / ``\\[…\\]`` in ``.arithmatex``) and loads it from beside itself."""
