@@ -15,6 +15,12 @@ from mkdocs_matderiv.front import cache, fences
 
 
 @pytest.fixture(autouse=True)
+def _own_cache_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """The cache's signing key in a directory of the test run, never the user's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache_memory():
     """Each test starts as a new process would: nothing cached in memory."""
     cache.clear_memory()

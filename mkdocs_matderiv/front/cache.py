@@ -2,25 +2,41 @@
 
 An entry is keyed by the block text, the options that shape its output, and
 the versions of this package and SymPy, so upgrading either invalidates it.
-A damaged entry on disk is ignored (and overwritten by the next ``put``).
-Nothing here imports the engine or SymPy: a warm build never loads them.
+The cache directory sits in the repository, where a pull request can put
+anything, so an entry on disk is signed: an HMAC with a secret key kept in the
+user's own cache directory (``$XDG_CACHE_HOME/mkdocs-matderiv/cache.key``),
+never in the repository.  An entry this machine did not write, or a damaged
+one, or whatever else sits at the cache path, is a miss (and an info line),
+never published.  Nothing here imports the engine or SymPy: a warm build never
+loads them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
+import secrets
 import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+logger = logging.getLogger("mkdocs.plugins.matderiv")
+
 _MEMORY: dict[str, str] = {}
 """Shared by every Cache of the process: MkDocs makes a new plugin on each rebuild."""
 
 _MEMORY_LIMIT = 20_000
+
+MAX_ENTRY_BYTES = 4_000_000
+"""An entry file larger than this is not read (a rendered block is a few kB)."""
+
+GITIGNORE = "# written by mkdocs-matderiv: the cache is never committed\n*\n"
+"""Written into a cache directory the cache creates, so ``git add`` leaves it out."""
 
 
 @lru_cache(maxsize=None)
@@ -38,11 +54,51 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[dist] = "unknown"
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.as_posix().encode("utf-8"))
+    for path in sorted(Path(__file__).parent.parent.rglob("*.py")):
+        digest.update(path.relative_to(Path(__file__).parent.parent).as_posix().encode("utf-8"))
         digest.update(path.read_bytes())
     out["source"] = digest.hexdigest()[:16]
     return out
+
+
+def key_path() -> Path:
+    """Where the signing key lives: the user's cache directory, outside any repository."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mkdocs-matderiv" / "cache.key"
+
+
+_PROCESS_KEY = secrets.token_bytes(32)
+"""The key when none can be kept on disk: entries then last as long as the process."""
+
+
+def signing_key() -> bytes:
+    """The secret key of this user, made on first use (mode 0600); a key that cannot be kept
+    on disk is one for this process only (the disk cache then lasts one build)."""
+    path = key_path()
+    for _ in range(2):
+        try:
+            data = path.read_bytes()
+            if len(data) >= 32:
+                return data
+            raise OSError("the key file is too short")
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(secrets.token_bytes(32))
+            except FileExistsError:
+                pass                                  # another build made it first
+            except OSError as exc:
+                return _process_key(path, exc)
+        except OSError as exc:
+            return _process_key(path, exc)
+    return _process_key(path, OSError("the key file could not be read back"))
+
+
+def _process_key(path: Path, exc: OSError) -> bytes:
+    logger.info("matderiv: no cache key at %s (%s); the disk cache lasts one process", path, exc)
+    return _PROCESS_KEY
 
 
 class Cache:
@@ -59,6 +115,7 @@ class Cache:
         """How many ``get`` calls found an entry."""
         self.misses = 0
         """How many did not."""
+        self._secret: bytes | None = None
 
     @staticmethod
     def key(text: str, options: dict[str, Any]) -> str:
@@ -68,7 +125,7 @@ class Cache:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
-        """The stored value, or None (absent or damaged)."""
+        """The stored value, or None (absent, damaged, or not written by this user)."""
         value = _MEMORY.get(key)
         if value is None and self.directory is not None:
             value = self._read(key)
@@ -81,34 +138,65 @@ class Cache:
         return value
 
     def put(self, key: str, value: str) -> None:
-        """Store a value in memory and, with a directory, on disk (atomically)."""
+        """Store a value in memory and, with a usable directory, on disk (atomically, signed).
+
+        A directory that cannot be written (a file in its place, a symlink) costs the
+        disk cache, never the block.
+        """
         self._remember(key, value)
         if self.directory is None:
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        data = json.dumps({"key": key, "value": value}, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        payload = json.dumps({"key": key, "value": value}, ensure_ascii=False).encode("utf-8")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(data)
-            os.replace(tmp, self.path(key))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            self._prepare_directory()
+            fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(self._mac(key, payload).encode("ascii") + b"\n" + payload)
+                os.replace(tmp, self.path(key))
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            logger.info("matderiv: cache entry not written to %s: %s", self.directory, exc)
 
     def path(self, key: str) -> Path:
         """The file of an entry."""
         assert self.directory is not None
         return self.directory / f"{key}.json"
 
+    def _prepare_directory(self) -> None:
+        assert self.directory is not None
+        if self.directory.is_symlink():
+            raise OSError("the cache directory is a symbolic link; not following it")
+        if not self.directory.is_dir():
+            self.directory.mkdir(parents=True)
+            (self.directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+
+    def _mac(self, key: str, payload: bytes) -> str:
+        if self._secret is None:
+            self._secret = signing_key()
+        return hmac.new(self._secret, key.encode("ascii") + b"\n" + payload, hashlib.sha256).hexdigest()
+
     def _read(self, key: str) -> str | None:
+        path = self.path(key)
         try:
-            data = json.loads(self.path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if path.is_symlink() or not path.is_file():
+                if path.exists() or path.is_symlink():
+                    logger.info("matderiv: ignored the cache entry %s: not a regular file", path.name)
+                return None
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
             return None
-        if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("value"), str):
+        mac, _, payload = raw.partition(b"\n")
+        if len(raw) > MAX_ENTRY_BYTES or not hmac.compare_digest(
+                mac, self._mac(key, payload).encode("ascii")):
+            logger.info("matderiv: ignored the cache entry %s: not signed by this machine's "
+                        "plugin (damaged, or not written here)", path.name)
             return None
-        return data["value"]
+        data = json.loads(payload.decode("utf-8"))      # signed: written by put() above
+        return data["value"] if data.get("key") == key else None
 
     @staticmethod
     def _remember(key: str, value: str) -> None:
