@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Callable, Iterable
 
 from mkdocs_matderiv.derivation import Step
+from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
@@ -34,14 +35,17 @@ class Differentiator:
 
     def __init__(self, variables: Iterable[Sym]) -> None:
         self.variables = frozenset(variables)
+        self._folded = False        # a d(Xᵀ) was written dXᵀ at once (rule (3)) this round
 
     # -- public
 
     def steps(self, lhs: Expr, e: Expr) -> tuple[Expr, list[Step]]:
         """The differential of ``e`` and the steps from ``lhs = d(e)`` to it."""
+        self._folded = False
         current = self.pending(e)
+        first = combine("differential", "d.transpose") if self._folded else "differential"
         done, steps = self.work_out(current)
-        return done, [Step(lhs, current, "differential")] + steps
+        return done, [Step(lhs, current, first)] + steps
 
     def work_out(self, current: Expr) -> tuple[Expr, list[Step]]:
         """Rewrite the pending differentials in ``current``, one rule per step."""
@@ -51,13 +55,19 @@ class Differentiator:
             if found is None:
                 return current, steps
             key = self._rule_of(found)
-            current = self._rewrite(current, key)
-            steps.append(Step(None, current, key))
+            self._folded = False
+            current = scalar_differentials_last(self._rewrite(current, key))
+            steps.append(Step(None, current, combine(key, "d.transpose") if self._folded else key))
 
     def pending(self, e: Expr) -> Expr:
-        """``d(e)``: zero for a constant, ``dX`` for a variable, else pending."""
+        """``d(e)``: zero for a constant, ``dX`` for a variable, ``dXᵀ`` for its transpose
+        (rule (3) changes nothing visible there, so it is named with the rule that led to it),
+        else pending."""
         if not self.depends(e):
             return Zero(e.shape)
+        if isinstance(e, T) and isinstance(e.arg, Sym):
+            self._folded = True
+            return transpose(Diff(e.arg))
         return Diff(e)
 
     def depends(self, e: Expr) -> bool:
@@ -93,8 +103,11 @@ class Differentiator:
 
     def _rule_of(self, d: Diff) -> str:
         e = d.of
-        if isinstance(e, Add):
-            return "d.sum"
+        if isinstance(e, Add):          # a constant term drops: say so, under its own name
+            moving = sum(1 for a in e.args if self.depends(a))
+            if moving == len(e.args):
+                return "d.sum"
+            return "d.constant" if moving == 1 else combine("d.sum", "d.constant")
         if isinstance(e, Mul):
             moving = [a for a in e.args if self.depends(a)]
             return "d.product" if len(moving) > 1 else "d.scalar"
@@ -134,7 +147,7 @@ class Differentiator:
 
     def _apply(self, e: Expr, key: str) -> Expr:
         d = self.pending
-        if key == "d.sum":
+        if isinstance(e, Add):
             return add(*(d(a) for a in e.args))
         if key in ("d.product", "d.scalar") and isinstance(e, Mul):
             return add(*(mul(*e.args[:i], d(a), *e.args[i + 1:])
@@ -208,6 +221,23 @@ class Differentiator:
             return add(*(inner_product(Grad(e.name, a, a.shape), d(a))
                          for a in e.args if self.depends(a)))
         raise AssertionError(key)  # pragma: no cover
+
+
+def scalar_differentials_last(e: Expr) -> Expr:
+    """``A dt B`` → ``A B dt``: a scalar differential is a factor, written last."""
+    kids = e.children
+    if not kids:
+        return e
+    new = tuple(scalar_differentials_last(c) for c in kids)
+    if isinstance(e, Mul) and not e.scalar:
+        last = tuple(a for a in new if _scalar_differential(a))
+        if last and new[-len(last):] != last:
+            return Mul(tuple(a for a in new if not _scalar_differential(a)) + last)
+    return e if new == kids else e.rebuild(new)
+
+
+def _scalar_differential(e: Expr) -> bool:
+    return isinstance(e, Diff) and isinstance(e.of, Sym) and e.scalar
 
 
 def _rebuild(e: Expr, kids: tuple[Expr, ...]) -> Expr:

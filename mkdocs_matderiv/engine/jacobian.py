@@ -40,9 +40,10 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
         value = simplify(inline(named, problem.where))
         if value != named:
             steps.append(Step(None, value, "substitute"))
-        if problem.layout == "denominator":
+        if problem.layout == "denominator":        # its own left-hand side: J = A, so Jᵀ = Aᵀ
             value = simplify(transpose(value))
-            steps.append(Step(None, value, "layout"))
+            read_off = next(s.lhs for s in reversed(steps) if s.rule == "jacobian")
+            steps.append(Step(transpose(read_off), value, "layout"))
         results.append(Result(wrt=w, kind="jacobian", value=value, steps=steps))
     return results
 
@@ -55,13 +56,14 @@ def forward(f: Expr, bindings: list[tuple[Sym, Expr]], w: Sym) -> tuple[Expr, li
             reach.add(name)
     diff = Differentiator(reach)
     dF, steps = diff.steps(Diff(Sym("F", f.shape)), f)
-    for name, e in reversed(bindings):
-        if name in reach and dF.contains(Diff(name)):
-            dF = substitute(dF, {Diff(name): diff.pending(e)})
-            steps.append(Step(None, dF, "chain"))
-            dF, more = diff.work_out(dF)
-            steps += more
-    return dF, steps
+    while True:       # every definition in sight at once, as on paper: du + dv = d(Ax) + d(Bx)
+        found = {Diff(name): diff.pending(e) for name, e in bindings if name in reach and dF.contains(Diff(name))}
+        if not found:
+            return dF, steps
+        dF = substitute(dF, found)
+        steps.append(Step(None, dF, "chain"))
+        dF, more = diff.work_out(dF)
+        steps += more
 
 
 def _vec(e: Expr, order: str) -> Expr:
@@ -76,9 +78,9 @@ def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tupl
     pieces = [_broadcast(t, w, order, simplify, shape) if t.scalar else _term(t, w, order, simplify)
               for t in terms]
     steps: list[Step] = []
-    vectors = is_vector(shape) and is_vector(w.shape)
-    if not vectors:      # for vectors vec is the identity: nothing to say
-        steps.append(Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
+    if not (is_vector(shape) and is_vector(w.shape)):  # for vectors the terms already read J dx
+        if not is_vector(shape):                        # vec of a vector is itself: nothing to say
+            steps.append(Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
         rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
         steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
     value = simplify(add(*(j for j, _ in pieces)))

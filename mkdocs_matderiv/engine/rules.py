@@ -13,15 +13,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule: how readers see it beside a step, and its formula in LaTeX."""
+    """A named rule: how readers see it beside a step, and its formula in LaTeX.
+
+    ``instance`` is how a step that names its matrix reads (``{0}`` is the name):
+    ``symmetric:A`` shows as "A is symmetric, A^T = A" beside the step, while the
+    rules page shows the general ``name``.
+    """
 
     name: str
     formula: str
     group: str          # "differential" | "trace" | "core" | "chain" | "jacobian" | "algebra"
+    instance: str = ""
 
 
-def _r(group: str, name: str, formula: str) -> Rule:
-    return Rule(name, formula, group)
+def _r(group: str, name: str, formula: str, instance: str = "") -> Rule:
+    return Rule(name, formula, group, instance)
 
 
 RULES: dict[str, Rule] = {
@@ -41,7 +47,7 @@ RULES: dict[str, Rule] = {
                         r"d\sigma(X) = \sigma'(X) \odot dX"),
     "d.logdet": _r("differential", "differential of a log-determinant",
                    r"d\ln\left|X\right| = \operatorname{tr}(X^{-1} dX)"),
-    "d.constant": _r("differential", "the differential of a constant is zero", r"dA = 0"),
+    "d.constant": _r("differential", "the differential of a constant is 0", r"dA = 0"),
     "d.scalar": _r("differential", "constant factors come out of the differential", r"d(aX) = a\,dX"),
     "d.power": _r("differential", "differential of a power", r"d(s^{p}) = p\,s^{p-1}\,ds"),
     "d.matrix_power": _r("differential", "differential of a matrix power",
@@ -63,7 +69,9 @@ RULES: dict[str, Rule] = {
                       r"d\operatorname{logsumexp}(x) = \operatorname{softmax}(x)^{T} dx"),
     "d.abstract": _r("differential", "differential of a scalar function",
                      r"dL = \operatorname{tr}\left(\frac{\partial L}{\partial Y}^{T} dY\right)"),
-    "d.inverse_proof": _r("differential", "proof of rule (5): X times its inverse is I, and dI = 0",
+    "d.inverse_identity": _r("differential", "a matrix times its inverse is I, and dI = 0",
+                             r"d(X X^{-1}) = dI = 0"),
+    "d.inverse_proof": _r("differential", "proof of rule (5): multiply on the left by the inverse",
                           r"X\,dX^{-1} + dX\,X^{-1} = 0 \Rightarrow dX^{-1} = -X^{-1}\,dX\,X^{-1}"),
     # the trace tricks (seed 003 §2.3)
     "tr.scalar": _r("trace", "trace trick (1): a scalar is its own trace", r"a = \operatorname{tr}(a)"),
@@ -75,6 +83,8 @@ RULES: dict[str, Rule] = {
                     r"\operatorname{tr}(AB) = \operatorname{tr}(BA)"),
     "tr.hadamard": _r("trace", "trace trick (5): Hadamard product inside the trace",
                       r"\operatorname{tr}(A^{T}(B \odot C)) = \operatorname{tr}((A \odot B)^{T} C)"),
+    "ip.hadamard": _r("trace", "a Hadamard factor moves across the inner product",
+                      r"a^{T}(b \odot c) = (a \odot b)^{T} c"),
     "tr.diag": _r("trace", "diagonal inside the trace",
                   r"\operatorname{tr}(A \operatorname{diag}(x)) = \operatorname{diag}(A)^{T} x"),
     # reading off the result
@@ -90,7 +100,8 @@ RULES: dict[str, Rule] = {
     "expand": _r("algebra", "expand the products", r"A(B + C) = AB + AC"),
     "collect": _r("algebra", "collect like terms", r"AB + AC = A(B + C)"),
     "transpose_out": _r("algebra", "transpose of the coefficient", r"(AB)^{T} = B^{T} A^{T}"),
-    "symmetric": _r("algebra", "use the assumption of symmetry", r"A^{T} = A"),
+    "symmetric": _r("algebra", "a symmetric matrix equals its transpose", r"A^{T} = A",
+                    "{0} is symmetric, {0}^T = {0}"),
     "scalar_transpose": _r("algebra", "a scalar equals its transpose", r"a^{T} = a"),
     "zero": _r("algebra", "the constants drop out", r"dA = 0"),
     # Jacobians
@@ -108,6 +119,32 @@ RULES: dict[str, Rule] = {
 }
 
 
+SEPARATOR = "+"
+"""Joins the keys of a step that applies several rules at once (``steps: brief``)."""
+
+
+def rule_keys(key: str) -> list[str]:
+    """The table keys a step's rule refers to: ``"d.product+symmetric:A"`` → ``["d.product", "symmetric"]``."""
+    return [part.partition(":")[0] for part in key.split(SEPARATOR)]
+
+
+def combine(*keys: str) -> str:
+    """One step key for several rules, each named once, in order."""
+    parts: list[str] = []
+    for key in keys:
+        parts.extend(p for p in key.split(SEPARATOR) if p not in parts)
+    return SEPARATOR.join(parts)
+
+
 def rule(key: str) -> Rule:
-    """The rule for ``key``; an unknown key is a bug in the engine, not a user error."""
-    return RULES[key]
+    """The rule a step cites: a key of ``RULES``, ``key:name`` for a rule about one matrix,
+    or several joined by ``+`` (their names in order).  An unknown key is a bug in the engine."""
+    parts = key.split(SEPARATOR)
+    if len(parts) > 1:
+        found = [rule(p) for p in parts]
+        return Rule("; ".join(r.name for r in found), ", ".join(r.formula for r in found), found[-1].group)
+    base, _, arg = key.partition(":")
+    found = RULES[base]
+    if arg and found.instance:
+        return Rule(found.instance.format(arg), found.formula, found.group)
+    return found

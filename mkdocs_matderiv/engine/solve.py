@@ -6,7 +6,7 @@ from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import backward, inline
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.jacobian import jacobians
-from mkdocs_matderiv.engine.rules import RULES
+from mkdocs_matderiv.engine.rules import combine, rule
 from mkdocs_matderiv.tree import Diff, Grad, Inv, Sym, Zero, add, mul, neg
 
 
@@ -37,19 +37,22 @@ def solve(problem) -> list[Result]:
 
 
 def _prove_inverse_rule(results: list[Result]) -> None:
-    """Derive ``dX⁻¹ = -X⁻¹ dX X⁻¹`` from ``d(X X⁻¹) = dI = 0`` where it is first used (seed 000 (1))."""
+    """Derive ``dM⁻¹ = -M⁻¹ dM M⁻¹`` from ``d(M M⁻¹) = dI = 0`` where it is first used, with
+    the problem's own matrix ``M`` (seed 000, proof of (1)); once per result, so that results
+    sharing their first steps still share them."""
     for result in results:
         for i, step in enumerate(result.steps):
-            if step.rule == "d.inverse":
-                x = Sym("X", ("n", "n"))
+            if step.rule == "d.inverse" and i > 0:
+                m = next(n.of.arg for n in result.steps[i - 1].rhs.walk()
+                         if isinstance(n, Diff) and isinstance(n.of, Inv))
                 proof = [
-                    Step(Zero(x.shape), Diff(mul(x, Inv(x))), "d.constant"),
-                    Step(None, add(mul(Diff(x), Inv(x)), mul(x, Diff(Inv(x)))), "d.product"),
-                    Step(Diff(Inv(x)), neg(mul(Inv(x), Diff(x), Inv(x))), "d.inverse_proof"),
+                    Step(Zero(m.shape), Diff(mul(m, Inv(m))), "d.inverse_identity"),
+                    Step(None, add(mul(m, Diff(Inv(m))), mul(Diff(m), Inv(m))), "d.product"),
+                    Step(Diff(Inv(m)), neg(mul(Inv(m), Diff(m), Inv(m))), "d.inverse_proof"),
                 ]
                 lhs = next(s.lhs for s in reversed(result.steps[:i]) if s.lhs is not None)
                 result.steps[i:i + 1] = proof + [Step(lhs, step.rhs, step.rule)]
-                return
+                break
 
 
 def _gradients(problem, simplify: Simplifier) -> list[Result]:
@@ -90,13 +93,19 @@ def _as_asked(results: list[Result], mode: str) -> None:
 
 
 def _brief(steps: list[Step]) -> list[Step]:
-    """The statement lines and the last line of every stage (differential, trace tricks, …)."""
+    """The statement lines and the last line of every stage (differential, trace tricks, …);
+    a kept line names the rules of the lines folded into it, and its own."""
     def group(step: Step) -> str | None:
-        return RULES[step.rule].group if step.rule else None
+        return rule(step.rule).group if step.rule else None
 
-    kept = []
+    kept: list[Step] = []
+    folded: list[str] = []
     for i, step in enumerate(steps):
         nxt = steps[i + 1] if i + 1 < len(steps) else None
         if step.lhs is not None or nxt is None or nxt.lhs is not None or group(nxt) != group(step):
-            kept.append(step)
+            key = combine(*folded, step.rule) if folded and step.rule else step.rule
+            kept.append(Step(step.lhs, step.rhs, key))
+            folded = []
+        elif step.rule:
+            folded.append(step.rule)
     return kept

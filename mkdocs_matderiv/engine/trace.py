@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mkdocs_matderiv.derivation import Step
+from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
     Add, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sum, Sym, T, Tr, Vec,
@@ -24,6 +25,11 @@ Simplifier = Callable[[Expr], Expr]
 
 #: Each trick moves a term closer to tr(P dX); a term needs a handful, never hundreds.
 _MAX_ROUNDS = 500
+
+#: When terms need different tricks, the earlier in a term's route goes first, so that the
+#: later ones (a cyclic move after a transpose) happen to all terms in one line.
+_ORDER = ["tr.scalar", "scalar_transpose", "tr.transpose", "transpose_out", "tr.cyclic",
+          "tr.hadamard", "ip.hadamard", "tr.diag"]
 
 
 @dataclass(frozen=True)
@@ -153,14 +159,15 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
             if step is not None:
                 return step
         return "tr.scalar", Term(term.coef, c, True).expr()
+    if isinstance(last, T) and isinstance(last.arg, Diff):
+        # tr(dXᵀ A X) = tr(Xᵀ Aᵀ dX): one transpose of the whole product, as a teacher writes it
+        return "tr.transpose", Term(term.coef, _transposed(c), True).expr()
     if k != len(c) - 1:
         return "tr.cyclic", Term(term.coef, c[k + 1:] + c[:k + 1], True).expr()
     if isinstance(last, Diff):
         if vector and k > 0:
             return "tr.scalar", Term(term.coef, c, False).expr()
         return None
-    if isinstance(last, T) and isinstance(last.arg, Diff):
-        return "tr.transpose", Term(term.coef, (last.arg,) + _transposed(c[:k]), True).expr()
     step = _inner_trick(term, c[:k], last)
     if step is None:
         raise MatDerivError(f"the gradient through {type(last).__name__} is not supported")
@@ -176,7 +183,8 @@ def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
         others = last.args[:i] + last.args[i + 1:]
         pt = transpose(mul(*p)) if p else Identity((last.shape[0], last.shape[0]))
         left = transpose(hadamard(pt, *others))
-        return "tr.hadamard", Term(term.coef, (left,) + _factors(last.args[i]), term.traced).expr()
+        key = "tr.hadamard" if term.traced else "ip.hadamard"      # trick (5) only where a trace is shown
+        return key, Term(term.coef, (left,) + _factors(last.args[i]), term.traced).expr()
     if isinstance(last, Diag):
         if last.arg.shape[1] == 1:       # tr(P diag(v)) = diag(P)ᵀ v
             left = transpose(Diag(mul(*p))) if p else transpose(Ones(last.arg.shape))
@@ -203,23 +211,25 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
     """Bring ``df`` to ``Σ tr(G_tᵀ dt)`` and read off every ``G_t``."""
     steps: list[Step] = []
     terms = expand(df)
-    current = add(*terms) if terms else Zero((1, 1))
-    if len(terms) > 1 and current != df:
+    if len(terms) > len(df.args if isinstance(df, Add) else (df,)):    # a product or a trace was split
         key = "tr.linear" if any(isinstance(n, Tr) and isinstance(n.arg, Add) for n in df.walk()) else "expand"
-        steps.append(Step(None, current, key))
+        steps.append(Step(None, add(*terms), key))
     scalar_terms = [t for t in terms if differential_of(t).of.scalar]
     other = [t for t in terms if not differential_of(t).of.scalar]
     for _ in range(_MAX_ROUNDS):
         moves = [next_trick(split(t), differential_of(t).of) for t in other]
-        pending = [m for m in moves if m is not None]
+        pending = [m[0] for m in moves if m is not None]
         if not pending:
             break
-        key = pending[0][0]
+        key = min(pending, key=_ORDER.index)
         other = [m[1] if m is not None and m[0] == key else t for t, m in zip(other, moves)]
         steps.append(Step(None, add(*other, *scalar_terms), key))
     else:
         raise MatDerivError("the engine failed on this input: the trace tricks did not reach "
                             "tr(Dᵀ dX) — please report this block")
+    other, scalar_terms, used = _use_symmetry(other, scalar_terms, getattr(simplify, "symmetric", frozenset()))
+    if used:
+        steps.append(Step(None, add(*other, *scalar_terms), combine(*(f"symmetric:{n}" for n in used))))
     coefficient: dict[Sym, list[Expr]] = {t: [] for t in targets}
     for t in other:
         term = split(t)
@@ -243,6 +253,16 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
         key = "core.scalar" if v.scalar else ("core.vector" if is_vector(v.shape) else "core")
         steps.append(Step(Grad(of, v, v.shape), g, key))
     return Gradients(steps, grads)
+
+
+def _use_symmetry(other: list[Expr], scalars: list[Expr], symmetric: frozenset):
+    """``Aᵀ → A`` for the symmetric names, as a step of its own; the names it used, sorted."""
+    drop = {n: n.arg for t in other + scalars for n in t.walk()
+            if isinstance(n, T) and isinstance(n.arg, Sym) and n.arg.name in symmetric}
+    if not drop:
+        return other, scalars, []
+    return ([substitute(t, drop) for t in other], [substitute(t, drop) for t in scalars],
+            sorted(n.arg.name for n in drop))
 
 
 def _form(p: Expr, v: Sym) -> Expr:

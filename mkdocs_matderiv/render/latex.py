@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Iterable
 
 from mkdocs_matderiv.derivation import Step
-from mkdocs_matderiv.engine.rules import RULES
+from mkdocs_matderiv.engine.rules import rule
 from mkdocs_matderiv.language.names import GREEK
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
@@ -327,7 +327,7 @@ def latex(expr: Expr, **settings) -> str:
 
 def rule_name(key: str | None) -> str | None:
     """The words readers see for a rule key (``None`` for a line that states the problem)."""
-    return None if key is None else RULES[key].name
+    return None if key is None else rule(key).name
 
 
 def latex_step_lines(steps: Iterable[Step]) -> list[tuple[str, str, str | None]]:

@@ -16,10 +16,24 @@ def differential(text: str, wrt: str = "X", shapes=SHAPES) -> tuple[str, list[st
     return latex(done), [s.rule for s in steps]
 
 
-def test_product_rule_then_transpose_rule_for_tr_XBXT():
+def test_the_transpose_rule_folds_into_the_product_rule_for_tr_XBXT():
+    # d(Xᵀ) → dXᵀ changes nothing visible: no line of its own, named with the product rule
     done, rules = differential("tr(X B X^T)")
     assert done == r"\operatorname{tr}\left(d X B X^{T} + X B d X^{T}\right)"
-    assert rules == ["differential", "d.trace", "d.product", "d.transpose"]
+    assert rules == ["differential", "d.trace", "d.product+d.transpose"]
+
+
+def test_a_dropped_constant_is_named_as_such():
+    _, rules = differential("tr(A X + B)")
+    assert rules == ["differential", "d.trace", "d.constant", "d.scalar"]
+    _, rules = differential("tr(A X B + A X + B)")
+    assert rules[2] == "d.sum+d.constant"
+
+
+def test_a_scalar_differential_is_written_last():
+    shapes = {"A": ("n", "n"), "B": ("n", "n"), "t": (1, 1)}
+    done, _ = differential("(A + t B)^{-1}", wrt="t", shapes=shapes)
+    assert done.endswith(r"d t")
 
 
 def test_constants_are_not_differentiated():

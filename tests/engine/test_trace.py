@@ -1,5 +1,7 @@
 """Trace tricks until df = tr(Dᵀ dX), then ∂f/∂X = D."""
 
+import pytest
+
 from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import gradients
@@ -19,10 +21,11 @@ def tricks(f: str, wrt: str, symmetric=frozenset()):
     return found, [s.rule for s in found.steps], [latex(s.rhs) for s in found.steps]
 
 
-def test_seed_000_example_1_moves_dX_to_the_end_then_collects():
+def test_seed_000_example_1_transposes_then_one_cyclic_move_for_both_terms():
     found, rules, lines = tricks("tr(X B X^T)", "X")
-    assert rules == ["tr.linear", "tr.cyclic", "tr.transpose", "tr.cyclic", "collect", "core"]
-    assert lines[4] == r"\operatorname{tr}\left(\left(B + B^{T}\right) X^{T} d X\right)"
+    assert rules == ["tr.linear", "tr.transpose", "tr.cyclic", "collect", "core"]
+    assert lines[2] == r"\operatorname{tr}\left(B X^{T} d X\right) + \operatorname{tr}\left(B^{T} X^{T} d X\right)"
+    assert lines[3] == r"\operatorname{tr}\left(\left(B + B^{T}\right) X^{T} d X\right)"
     assert text(found.grads[Sym("X", SHAPES["X"])]) == "X (B + B^T)"
 
 
@@ -44,7 +47,24 @@ def test_vector_gradient_needs_no_trace():
     assert lines[1] == r"x^{T} \left(A + A^{T}\right) d x"
 
 
+@pytest.mark.parametrize("f", ["tr(X^T A X)", "tr(X^T X)"])
+def test_a_transpose_at_the_front_is_one_move(f):
+    # tr(dXᵀ A X) = tr(Xᵀ Aᵀ dX): not cyclic → transpose → cyclic
+    shapes = dict(SHAPES, X=("n", "m"))
+    var = Sym("X", shapes["X"])
+    df, _ = Differentiator([var]).steps(Diff(Sym("f")), parse(f, shapes=shapes))
+    found = gradients(df, [var], Simplifier(), "f")
+    assert [s.rule for s in found.steps] == ["tr.linear", "tr.transpose", "collect", "core"]
+
+
+def test_a_hadamard_factor_without_a_trace_is_not_trace_trick_5():
+    _, rules, _ = tricks("b^T exp(x)", "x")
+    assert "ip.hadamard" in rules and "tr.hadamard" not in rules
+
+
 def test_symmetry_is_used_when_assumed():
-    found, _, lines = tricks("x^T A x", "x", symmetric=frozenset({"A"}))
-    assert lines[1] == r"2 x^{T} A d x"
+    found, rules, lines = tricks("x^T A x", "x", symmetric=frozenset({"A"}))
+    assert rules == ["scalar_transpose", "symmetric:A", "collect", "core.vector"]
+    assert lines[1] == r"x^{T} A d x + x^{T} A d x"
+    assert lines[2] == r"2 x^{T} A d x"
     assert text(found.grads[Sym("x", SHAPES["x"])]) == "2 A x"
