@@ -349,12 +349,9 @@ class Commutation(Expr):
 
 # ---------------------------------------------------------------- functions
 
-ELEMENTWISE = ("exp", "ln", "sigma", "tanh", "sin", "cos", "sqrt")
-
-
 @dataclass(frozen=True)
 class Func(Expr):
-    """An element-wise function (built-in or abstract); ``order`` 1 is its derivative ``g'``."""
+    """An element-wise function (built-in, see ``functions.py``, or abstract); ``order`` 1 is ``g'``."""
 
     name: str
     arg: Expr
@@ -374,7 +371,8 @@ class Func(Expr):
 
 @dataclass(frozen=True)
 class Apply(Expr):
-    """A function that is not element-wise: ``softmax``, ``logsumexp`` or an abstract scalar ``L(a, y)``."""
+    """A function that is not element-wise: a built-in one (``softmax``, ``logdet``, see
+    ``functions.py``) or an abstract scalar ``L(a, y)``."""
 
     name: str
     args: tuple

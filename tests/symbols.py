@@ -1,6 +1,12 @@
 """Symbols shared by the tests that build trees by hand (printers, code generation, checks)."""
 
-from mkdocs_matderiv.tree import Sym
+from mkdocs_matderiv.tree import SCALAR, Apply, Sym
+
+
+def logdet(m):
+    """``ln|m|``: the log-determinant, as the parser builds it from ``ln|X|`` or ``log det(X)``."""
+    return Apply("logdet", (m,), SCALAR)
+
 
 X = Sym("X", ("m", "n"))
 S = Sym("X", ("n", "n"))      # X when it must be square

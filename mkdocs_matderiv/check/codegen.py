@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from mkdocs_matderiv import functions
+from mkdocs_matderiv.check.helpers import HELPERS, helper_source
 from mkdocs_matderiv.language.names import py_name
 from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, check_numeric
 from mkdocs_matderiv.render import Printer
@@ -23,26 +25,6 @@ _ADD, _MUL, _UNARY, _POW, _ATOM = 10, 20, 30, 40, 50
 """Precedences of Python operators: ``+ -`` < ``* @ /`` < unary ``-`` < ``**`` < atoms."""
 
 _NP_REDUCTIONS = {Tr: "np.trace", Det: "np.linalg.det", Norm: "np.linalg.norm", Sum: "np.sum"}
-
-_HELPERS = {
-    "commutation": ("def _commutation(m, n):\n"
-                    "    k = np.zeros((m * n, m * n))\n"
-                    "    for i in range(m):\n"
-                    "        for j in range(n):\n"
-                    "            k[i * n + j, j * m + i] = 1.0\n"
-                    "    return k\n"),
-    "sigma": ("def _sigmoid(z):\n"
-              "    return 1 / (1 + np.exp(-z))\n"),
-    "softmax": ("def _softmax(x):\n"
-                "    z = np.exp(x - np.max(x))\n"
-                "    return z / np.sum(z)\n"),
-    "logsumexp": ("def _logsumexp(x):\n"
-                  "    m = np.max(x)\n"
-                  "    return m + np.log(np.sum(np.exp(x - m)))\n"),
-}
-_NP_FUNCS = {"exp": "np.exp", "ln": "np.log", "tanh": "np.tanh", "sin": "np.sin",
-             "cos": "np.cos", "sqrt": "np.sqrt"}
-
 
 class PythonPrinter(Printer):
     """Expression trees to NumPy expressions over 2-D arrays.
@@ -171,26 +153,27 @@ class PythonPrinter(Printer):
         return f'{self.sub(e.arg, _ATOM - 1)}.reshape(-1, 1)', _ATOM
 
     def _print_Commutation(self, e: Commutation):
-        self.helpers.add("commutation")
-        return f"_commutation({self.dim(e.m)}, {self.dim(e.n)})", _ATOM
+        return self.call("_commutation", f"{self.dim(e.m)}, {self.dim(e.n)}")
 
     def _print_Func(self, e: Func):
         if e.order:
             return self._print(builtin_derivative(e))
-        if e.name == "ln" and isinstance(e.arg, Det):
-            return f"np.linalg.slogdet({self.doprint(e.arg.arg)})[1]", _ATOM
-        if e.name == "sigma":
-            self.helpers.add("sigma")
-            return f"_sigmoid({self.doprint(e.arg)})", _ATOM
-        if e.name not in _NP_FUNCS:
-            raise NotNumeric(f"the function {e.name} is abstract")
-        return f"{_NP_FUNCS[e.name]}({self.doprint(e.arg)})", _ATOM
+        return self.call_builtin(e, e.arg)
 
     def _print_Apply(self, e: Apply):
-        if e.name not in _HELPERS:
+        return self.call_builtin(e, e.args[0])
+
+    def call_builtin(self, e: Func | Apply, arg: Expr):
+        fn = functions.builtin(e)
+        if fn is None:
             raise NotNumeric(f"the function {e.name} is abstract")
-        self.helpers.add(e.name)
-        return f"_{e.name}({self.doprint(e.args[0])})", _ATOM
+        return self.call(fn.numpy, self.doprint(arg))
+
+    def call(self, callee: str, args: str):
+        """``callee(args)``; a helper of ``check/helpers.py`` is recorded so that its source is published."""
+        if callee in HELPERS:
+            self.helpers.add(callee)
+        return f"{callee}({args})", _ATOM
 
 
 def numpy_source(kind: str, value: Expr, args: list[Sym], wrt: Sym, *,
@@ -230,7 +213,7 @@ def numpy_source(kind: str, value: Expr, args: list[Sym], wrt: Sym, *,
            "derivative": f"The derivative dF/d{wrt.name}, shaped like F."}[kind]
     out = ["import numpy as np", ""]
     for name in sorted(printer.helpers):
-        out += ["", _HELPERS[name]]
+        out += ["", helper_source(name)]
     out += ["", f"def {kind}({', '.join(params)}):", f'    """{doc}"""']
     out += [f"    {line}" for line in body]
     return "\n".join(out).replace("\n\n\n\n", "\n\n\n") + "\n"

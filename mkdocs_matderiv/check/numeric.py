@@ -8,14 +8,14 @@ read from the tree's shapes, not from the arrays (a dimension may be 1).
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Callable
 
 import numpy as np
 
+from mkdocs_matderiv import functions
+from mkdocs_matderiv.check.helpers import _commutation, callable_of
 from mkdocs_matderiv.tree import (
-    ELEMENTWISE, Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard,
-    Identity, Inv, Kron, Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, hadamard,
-    mul, neg, num, add,
+    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard,
+    Identity, Inv, Kron, Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero,
 )
 
 
@@ -25,40 +25,15 @@ class NotNumeric(Exception):
 
 
 def builtin_derivative(e: Func) -> Expr:
-    """The derivative ``g'(z)`` of a built-in element-wise function, written with built-ins.
+    """The derivative ``g'(z)`` of a built-in element-wise function, written with built-ins
+    (``sigma'(z) = sigma(z) ⊙ (1 - sigma(z))``; the table, ``functions.py``, says how).
 
-    ``sigma'(z) = sigma(z) ⊙ (1 - sigma(z))``, ``tanh'(z) = 1 - tanh(z) ⊙ tanh(z)``,
-    ``ln'(z) = 1 ⊘ z``, ``sqrt'(z) = 1 ⊘ (2 sqrt(z))``, ``exp' = exp``, ``sin' = cos``,
-    ``cos' = -sin``.  Raises ``NotNumeric`` for an abstract function or a higher order.
+    Raises ``NotNumeric`` for an abstract function or a higher order.
     """
-    if e.order != 1 or e.name not in ELEMENTWISE:
+    written = functions.derivative(e)
+    if written is None:
         raise NotNumeric(f"the derivative {e.name}{chr(39) * e.order} is abstract")
-    z = e.arg
-    one = num(1)
-    if e.name == "sigma":
-        s = Func("sigma", z)
-        return hadamard(s, add(one, neg(s)))
-    if e.name == "tanh":
-        t = Func("tanh", z)
-        return add(one, neg(Hadamard((t, t))))
-    if e.name == "ln":
-        return ElemDiv(one, z)
-    if e.name == "sqrt":
-        return ElemDiv(one, mul(num(2), Func("sqrt", z)))
-    if e.name == "exp":
-        return Func("exp", z)
-    if e.name == "sin":
-        return Func("cos", z)
-    return neg(Func("sin", z))  # cos
-
-
-def commutation(m: int, n: int) -> np.ndarray:
-    """``K`` with ``K vec(A) = vec(Aᵀ)`` for an m x n matrix A (column-major vec)."""
-    k = np.zeros((m * n, m * n))
-    for i in range(m):
-        for j in range(n):
-            k[i * n + j, j * m + i] = 1.0
-    return k
+    return written
 
 
 def resolve_dim(d, dims: dict[str, int]) -> int:
@@ -123,21 +98,10 @@ def check_numeric(expr: Expr) -> None:
     for node in expr.walk():
         if isinstance(node, (Grad, Diff)):
             raise NotNumeric(f"{type(node).__name__} is symbolic")
-        if isinstance(node, Func) and (node.name not in ELEMENTWISE or node.order > 1):
+        if isinstance(node, (Func, Apply)) and functions.builtin(node) is None:
             raise NotNumeric(f"the function {node.name} is abstract")
-        if isinstance(node, Apply) and node.name not in ("softmax", "logsumexp"):
-            raise NotNumeric(f"the function {node.name} is abstract")
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """The logistic function, without overflow warnings."""
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-_FUNCS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "exp": np.exp, "ln": np.log, "sigma": sigmoid, "tanh": np.tanh,
-    "sin": np.sin, "cos": np.cos, "sqrt": np.sqrt,
-}
+        if isinstance(node, Func) and node.order > 1:
+            raise NotNumeric(f"the derivative {node.name}{chr(39) * node.order} is abstract")
 
 
 class _Evaluator:
@@ -241,26 +205,21 @@ class _Evaluator:
         return self.run(e.arg).reshape(-1, 1)
 
     def _Commutation(self, e: Commutation):
-        return commutation(self.size((e.m, e.n))[0], self.size((e.m, e.n))[1])
+        return _commutation(*self.size((e.m, e.n)))
 
     def _Func(self, e: Func):
         if e.order:
             return self.run(builtin_derivative(e))
-        if e.name not in _FUNCS:
-            raise NotNumeric(f"the function {e.name} is abstract")
-        if e.name == "ln" and isinstance(e.arg, Det):
-            return np.linalg.slogdet(self.run(e.arg.arg))[1]
-        return _FUNCS[e.name](self.run(e.arg))
+        return self._call(e, e.arg)
 
     def _Apply(self, e: Apply):
-        if e.name == "softmax":
-            x = self.run(e.args[0])
-            z = np.exp(x - x.max())
-            return z / z.sum()
-        if e.name == "logsumexp":
-            x = self.run(e.args[0])
-            return x.max() + np.log(np.sum(np.exp(x - x.max())))
-        raise NotNumeric(f"the function {e.name} is abstract")
+        return self._call(e, e.args[0])
+
+    def _call(self, e: Func | Apply, arg: Expr):
+        fn = functions.builtin(e)
+        if fn is None:
+            raise NotNumeric(f"the function {e.name} is abstract")
+        return callable_of(fn.numpy)(self.run(arg))
 
     def _Grad(self, e: Grad):
         raise NotNumeric(f"the gradient of {e.of} is symbolic")
@@ -302,8 +261,9 @@ def symbol_usage(expr: Expr) -> dict[str, set[str]]:
                 mark(node.left, "invertible")
             elif node.left.scalar and (p < 0 or p.denominator != 1):
                 mark(node.left, "positive")
-        elif isinstance(node, Func) and node.name in ("ln", "sqrt"):
-            mark(node.arg, "positive")
+        elif isinstance(node, (Func, Apply)) and (fn := functions.builtin(node)) is not None:
+            if fn.domain != "real":
+                mark(node.children[0], fn.domain)
         elif isinstance(node, (Div, ElemDiv)):
             mark(node.right, "positive")
     return usage

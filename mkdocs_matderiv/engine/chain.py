@@ -15,6 +15,7 @@ from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.differential import Differentiator, inner_product
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import gradients
+from mkdocs_matderiv.functions import FUNCTIONS
 from mkdocs_matderiv.tree import Apply, Diff, Expr, Grad, Sym, add, free_symbols, substitute
 
 
@@ -39,7 +40,7 @@ class Backward:
 
 def objective_name(f: Expr) -> str:
     """``L`` when f is an abstract ``L(…)`` (as seed 003 writes), else ``f``."""
-    if isinstance(f, Apply) and f.name not in ("softmax", "logsumexp"):
+    if isinstance(f, Apply) and f.name not in FUNCTIONS:
         return f.name
     return "f"
 

@@ -8,26 +8,17 @@ one rule per line, outermost first.  A constant's differential is zero at once
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Callable, Iterable
+from typing import Iterable
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
     num, transpose,
 )
-
-#: How the derivative of each built-in element-wise function is written.
-_DERIVATIVES: dict[str, Callable[[Expr], Expr]] = {
-    "exp": lambda a: Func("exp", a),
-    "sin": lambda a: Func("cos", a),
-    "cos": lambda a: neg(Func("sin", a)),
-    "ln": lambda a: _reciprocal(a),
-    "sqrt": lambda a: _reciprocal(mul(num(2), Func("sqrt", a))),
-}
 
 
 class Differentiator:
@@ -120,8 +111,6 @@ class Differentiator:
         if isinstance(e, Det):
             return "d.det"
         if isinstance(e, Func):
-            if e.name == "ln" and isinstance(e.arg, Det):
-                return "d.logdet"
             return "d.elementwise"
         if isinstance(e, Hadamard):
             return "d.hadamard"
@@ -140,9 +129,8 @@ class Differentiator:
         if isinstance(e, (Sum, Diag, Vec)):
             return "d.linear"
         if isinstance(e, Apply):
-            if e.name in ("softmax", "logsumexp"):
-                return f"d.{e.name}"
-            return "d.abstract"
+            fn = builtin(e)
+            return fn.rule if fn is not None else "d.abstract"
         raise MatDerivError(f"cannot differentiate {type(e).__name__}")  # pragma: no cover
 
     def _apply(self, e: Expr, key: str) -> Expr:
@@ -160,9 +148,6 @@ class Differentiator:
             return neg(mul(e, d(e.arg), e))
         if key == "d.det":
             return mul(e, Tr(mul(Inv(e.arg), d(e.arg))))
-        if key == "d.logdet":
-            x = e.arg.arg
-            return Tr(mul(Inv(x), d(x)))
         if key == "d.elementwise":
             return _times_elementwise(_derivative_of(e), d(e.arg))
         if key == "d.hadamard":
@@ -211,12 +196,8 @@ class Differentiator:
                 right = (Ones((cols, 1)),) if cols != 1 else ()
                 return mul(transpose(Ones((rows, 1))), d(e.arg), *right)
             return type(e)(d(e.arg))
-        if key == "d.softmax":
-            s = e
-            return mul(add(Diag(s), neg(mul(s, transpose(s)))), d(e.args[0]))
-        if key == "d.logsumexp":
-            x = e.args[0]
-            return mul(transpose(Apply("softmax", (x,), x.shape)), d(x))
+        if isinstance(e, Apply) and (fn := builtin(e)) is not None:
+            return fn.differential(e, d(e.args[0]))
         if key == "d.abstract":
             return add(*(inner_product(Grad(e.name, a, a.shape), d(a))
                          for a in e.args if self.depends(a)))
@@ -261,16 +242,13 @@ def _rebuild(e: Expr, kids: tuple[Expr, ...]) -> Expr:
     return e.rebuild(kids)
 
 
-def _reciprocal(a: Expr) -> Expr:
-    """``1/a`` for a scalar, ``1 ⊘ a`` entry by entry otherwise."""
-    one = Num(Fraction(1))
-    return Div(one, a) if a.scalar else ElemDiv(one, a)
-
-
 def _derivative_of(e: Func) -> Expr:
-    """``f'(a)`` for an element-wise ``f(a)``: explicit where short, ``f'`` otherwise."""
-    make = _DERIVATIVES.get(e.name)
-    return make(e.arg) if make else Func(e.name, e.arg, e.order + 1)
+    """``f'(a)`` for an element-wise ``f(a)``: written out where the table says so (``exp' = exp``),
+    ``f'`` otherwise (``σ'``, an abstract ``g'``, any higher derivative)."""
+    fn = builtin(e)
+    if fn is not None and fn.explicit and e.order == 0:
+        return fn.derivative(e.arg)
+    return Func(e.name, e.arg, e.order + 1)
 
 
 def _times_elementwise(factor: Expr, de: Expr) -> Expr:

@@ -21,9 +21,9 @@ from fractions import Fraction
 
 import sympy as sp
 
+from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, resolve_dim
 from mkdocs_matderiv.tree import (
-    ELEMENTWISE,
     Add,
     Apply,
     Commutation,
@@ -327,31 +327,18 @@ class _Converter:
             except NotNumeric as exc:   # an abstract g'
                 raise NotExplicit(str(exc)) from None
             return self.run(derivative)
-        if e.name not in ELEMENTWISE:
-            raise NotExplicit(f"the function {e.name} is abstract")
-        g = _FUNCS[e.name]
-        return self.run(e.arg).applyfunc(g)
+        fn = self.table_entry(e)
+        return self.run(e.arg).applyfunc(lambda z: fn.sympy(sp, z))
 
     def _Apply(self, e: Apply):
-        if e.name == "softmax":
-            x = self.run(e.args[0])
-            total = sum((sp.exp(v) for v in x), sp.Integer(0))
-            return x.applyfunc(lambda v: sp.exp(v) / total)
-        if e.name == "logsumexp":
-            x = self.run(e.args[0])
-            return sp.log(sum((sp.exp(v) for v in x), sp.Integer(0)))
-        raise NotExplicit(f"the function {e.name} is abstract")
+        return self.table_entry(e).sympy(sp, self.run(e.args[0]))
 
-
-_FUNCS = {
-    "exp": sp.exp,
-    "ln": sp.log,
-    "sigma": lambda z: 1 / (1 + sp.exp(-z)),
-    "tanh": sp.tanh,
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "sqrt": sp.sqrt,
-}
+    @staticmethod
+    def table_entry(e: Func | Apply) -> functions.Function:
+        fn = functions.builtin(e)
+        if fn is None:
+            raise NotExplicit(f"the function {e.name} is abstract")
+        return fn
 
 
 def _inverse(m: sp.MatrixBase) -> sp.ImmutableMatrix:

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.functions import SPELLINGS
 from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK, GREEK_UNICODE
 
 
@@ -38,8 +39,7 @@ _OP_COMMANDS = {"cdot": "*", "times": "*", "odot": "odot", "circ": "odot", "otim
                 "oslash": "./", "frac": "frac", "dfrac": "frac", "tfrac": "frac", "top": "top",
                 "intercal": "top", "lVert": "||", "rVert": "||", "Vert": "||", "|": "||",
                 "lvert": "|", "rvert": "|", "vert": "|", "{": "{", "}": "}"}
-_WORD_COMMANDS = set(GREEK) | {"ln", "log", "exp", "tanh", "sin", "cos", "sqrt", "det", "tr",
-                               "Tr", "sum", "diag", "vec", "inv", "norm", "softmax", "logsumexp"}
+_WORD_COMMANDS = set(GREEK) | set(SPELLINGS) | {"det", "tr", "Tr", "sum", "diag", "vec", "inv", "norm"}
 _NAME_WRAPPERS = {"mathbf", "boldsymbol", "bm", "vec", "mathit", "mathbfit"}
 _TEXT_WRAPPERS = {"operatorname", "mathrm", "text", "mathsf", "textrm"}
 _UNICODE_OPS = {"·": "*", "⋅": "*", "×": "*", "⊙": "odot", "∘": "odot", "⊗": "otimes",

@@ -1,9 +1,11 @@
-"""Names of the expression language: Greek letters, built-in functions, canonical spellings."""
+"""Names of the expression language: Greek letters, built-in words, canonical spellings."""
 
 from __future__ import annotations
 
 import keyword
 import re
+
+from mkdocs_matderiv.functions import SPELLINGS
 
 GREEK = (
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
@@ -22,15 +24,11 @@ GREEK_UNICODE = {
     "Σ": "Sigma", "Υ": "Upsilon", "Φ": "Phi", "Ψ": "Psi", "Ω": "Omega",
 }
 
-ELEMENTWISE_FUNCTIONS = {"exp": "exp", "ln": "ln", "log": "ln", "sigma": "sigma",
-                         "tanh": "tanh", "sin": "sin", "cos": "cos", "sqrt": "sqrt"}
-"""Built-in element-wise functions: spelling -> ``Func`` name."""
+STRUCTURAL_FUNCTIONS = ("tr", "trace", "det", "inv", "norm", "sum", "diag", "vec")
+"""Built-in functions that are nodes of the tree of their own (the named functions of
+``functions.py`` are read from its table)."""
 
-STRUCTURAL_FUNCTIONS = ("tr", "trace", "det", "inv", "norm", "sum", "diag", "vec",
-                        "softmax", "logsumexp")
-"""Built-in functions that are not element-wise."""
-
-BUILTIN_WORDS = frozenset(ELEMENTWISE_FUNCTIONS) | frozenset(STRUCTURAL_FUNCTIONS) | {"ones"}
+BUILTIN_WORDS = frozenset(SPELLINGS) | frozenset(STRUCTURAL_FUNCTIONS) | {"ones"}
 """Words the lexer never splits into letters (besides Greek and declared names)."""
 
 _NAME = re.compile(r"^[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?$")

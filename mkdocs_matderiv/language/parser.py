@@ -19,14 +19,15 @@ from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import shapes as sh
 from mkdocs_matderiv.language.lexer import Token, tokenize
-from mkdocs_matderiv.language.names import ELEMENTWISE_FUNCTIONS, STRUCTURAL_FUNCTIONS
+from mkdocs_matderiv.functions import SPELLINGS
+from mkdocs_matderiv.language.names import GREEK, STRUCTURAL_FUNCTIONS
 from mkdocs_matderiv.language.shapes import Operand, ShapeEnv
 from mkdocs_matderiv.tree import Det, Diag, Expr, Func, Identity, Inv, Norm, Num, Ones, Sum, T, Tr, Vec
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|": "|", "||": "||"}
 _STARTS = {"num", "name", "(", "[", "{", "|", "||", "ones", "frac"}
 _PRODUCT_OPS = {"*", "/", "odot", "otimes", "./"}
-_BUILTINS = set(ELEMENTWISE_FUNCTIONS) | set(STRUCTURAL_FUNCTIONS)
+_BUILTINS = set(SPELLINGS) | set(STRUCTURAL_FUNCTIONS)
 
 
 class Parser:
@@ -287,8 +288,8 @@ class Parser:
             return self.env.symbol(name)
         if name in self.functions:
             return self.abstract_call(t)
-        if name == "sigma" and not self.opens_call(nxt) and nxt.kind != "'":
-            return self.env.symbol(name)
+        if name in GREEK and not self.opens_call(nxt) and nxt.kind != "'":
+            return self.env.symbol(name)           # σ is the sigmoid only when called
         if name in _BUILTINS:
             return self.builtin_call(t)
         if name == "ones":
@@ -339,7 +340,8 @@ class Parser:
 
     def builtin_call(self, fn: Token) -> Expr:
         name = fn.value
-        order = self.derivative_order() if name in ELEMENTWISE_FUNCTIONS else 0
+        entry = SPELLINGS.get(name)
+        order = self.derivative_order() if entry is not None and entry.elementwise else 0
         if self.opens_call(self.tok):
             arg = self.call_args(fn, many=False)[0]
         elif self.can_start(self.tok):
@@ -352,8 +354,8 @@ class Parser:
 
     def apply_builtin(self, name: str, arg: Operand, col: int, order: int) -> Expr:
         env, e = self.env, arg.expr
-        if name in ELEMENTWISE_FUNCTIONS:
-            return Func(ELEMENTWISE_FUNCTIONS[name], e, order)
+        if name in SPELLINGS:
+            return sh.call(env, SPELLINGS[name], arg, col, order)
         if name in ("tr", "trace"):
             sh.require_square(env, arg, "the trace", col)
             return Tr(e)
@@ -371,11 +373,9 @@ class Parser:
             return Sum(e)
         if name == "vec":
             return Vec(e)
-        if name == "diag":
-            if env.find(e.shape[1]) != 1:
-                sh.require_square(env, arg, "diag of a matrix", col)
-            return Diag(e)
-        return sh.apply_shape(env, name, [arg], col)
+        if env.find(e.shape[1]) != 1:                   # diag
+            sh.require_square(env, arg, "diag of a matrix", col)
+        return Diag(e)
 
 
 def parse_text(text: str, env: ShapeEnv, *, functions: dict[str, str] | None = None,

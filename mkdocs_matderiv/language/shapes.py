@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.functions import Function, call as call_node
 from mkdocs_matderiv.language.names import is_greek
 from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul, Num, Ones, Pow,
                                   Shape, Sym, Zero)
@@ -266,10 +267,15 @@ def power(env: ShapeEnv, base: Operand, exponent: Operand, col: int) -> Expr:
     return Pow(b, e)
 
 
+def call(env: ShapeEnv, fn: Function, arg: Operand, col: int, order: int = 0) -> Expr:
+    """A named function of the table applied to ``arg``, its argument checked by the table's kind."""
+    if fn.kind == "vector":
+        require_vector(env, arg, fn.name, col)
+    elif fn.kind == "matrix":
+        require_square(env, arg, fn.name, col)
+    return call_node(fn, arg.expr, order)
+
+
 def apply_shape(env: ShapeEnv, name: str, args: list[Operand], col: int) -> Expr:
-    """``softmax``, ``logsumexp`` or an abstract scalar function."""
-    if name in ("softmax", "logsumexp"):
-        require_vector(env, args[0], name, col)
-        shape = args[0].expr.shape if name == "softmax" else tree.SCALAR
-        return Apply(name, (args[0].expr,), shape)
+    """An abstract scalar function ``L(a, y)``."""
     return Apply(name, tuple(a.expr for a in args), tree.SCALAR)

@@ -30,6 +30,7 @@ from typing import Iterable
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import rule
+from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.language.names import GREEK
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
@@ -178,11 +179,6 @@ def _terms(e: Add) -> Iterable[Expr]:
 
 # ---------------------------------------------------------------- LaTeX
 
-_FUNCTIONS = {"exp": r"\exp", "ln": r"\ln", "sigma": r"\sigma", "tanh": r"\tanh",
-              "sin": r"\sin", "cos": r"\cos", "sqrt": r"\operatorname{sqrt}"}
-_APPLY = {"softmax": r"\operatorname{softmax}", "logsumexp": r"\operatorname{logsumexp}"}
-
-
 def latex_dim(d) -> str:
     """A dimension as it reads in a subscript: ``m``, ``3``."""
     return str(d)
@@ -224,7 +220,8 @@ class LatexPrinter(NotationPrinter):
     def postfix_atom(self, e: Expr, op: str) -> bool:
         if isinstance(e, Grad):
             return op == "T"
-        if isinstance(e, Func) and e.name == "ln" and isinstance(e.arg, Det):
+        fn = builtin(e)
+        if fn is not None and not fn.latex_atom:
             return False
         return super().postfix_atom(e, op)
 
@@ -298,17 +295,19 @@ class LatexPrinter(NotationPrinter):
         return rf"K_{{{latex_dim(e.m)},{latex_dim(e.n)}}}"
 
     def _print_Func(self, e: Func) -> str:
-        name = _FUNCTIONS.get(e.name) or latex_name(e.name)
+        fn = builtin(e)
+        name = fn.latex if fn is not None else latex_name(e.name)
         if e.order:
             return f"{name}{chr(39) * e.order}{self.grouped(e.arg)}"
-        if e.name == "sqrt":
-            return rf"\sqrt{{{self._print(e.arg)}}}"
-        if e.name == "ln" and isinstance(e.arg, Det):
-            return rf"\ln{self._print(e.arg)}"
+        if fn is not None and fn.latex_call:
+            return fn.latex_call.format(self._print(e.arg))
         return f"{name}{self.grouped(e.arg)}"
 
     def _print_Apply(self, e: Apply) -> str:
-        name = _APPLY.get(e.name) or latex_name(e.name)
+        fn = builtin(e)
+        if fn is not None and fn.latex_call:
+            return fn.latex_call.format(self._print(e.args[0]))
+        name = fn.latex if fn is not None else latex_name(e.name)
         return name + self.paren(", ".join(self._print(a) for a in e.args))
 
 

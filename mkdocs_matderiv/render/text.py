@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from mkdocs_matderiv import functions
 from mkdocs_matderiv.language.names import is_greek
-from mkdocs_matderiv.check.numeric import builtin_derivative
 from mkdocs_matderiv.render.latex import NotationPrinter
 from mkdocs_matderiv.tree import (
-    ELEMENTWISE, Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity,
+    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity,
     Inv, Kron, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero,
 )
 
@@ -137,6 +137,9 @@ class TextPrinter(NotationPrinter):
         return f"{text_name(e.name)}{chr(39) * e.order}{self.grouped(e.arg)}"
 
     def _print_Apply(self, e: Apply) -> str:
+        fn = functions.builtin(e)
+        if fn is not None and fn.text_call:
+            return fn.text_call.format(self._print(e.args[0]))
         return text_name(e.name) + self.paren(", ".join(self._print(a) for a in e.args))
 
 
@@ -160,9 +163,8 @@ def expand_derivatives(expr: Expr) -> Expr:
         new = tuple(expand_derivatives(c) for c in kids)
         if new != kids:
             expr = expr.rebuild(new)
-    if isinstance(expr, Func) and expr.order == 1 and expr.name in ELEMENTWISE:
-        return builtin_derivative(expr)
-    return expr
+    written = functions.derivative(expr) if isinstance(expr, Func) else None
+    return expr if written is None else written
 
 
 __all__ = ["TextPrinter", "expand_derivatives", "text", "text_name"]

@@ -15,7 +15,7 @@ from mkdocs_matderiv.tree import (
     Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, free_symbols, neg, num,
 )
 
-from symbols import A, B, S, W, X, alpha, lam, w, x, y
+from symbols import A, B, S, W, X, alpha, lam, logdet, w, x, y
 DIMS = {"m": 2, "n": 3, "h": 4}
 
 
@@ -127,7 +127,7 @@ VALUES = [
     Add((Mul((num(2), Div(x, Norm(x)))), ElemDiv(x, Func("sqrt", Hadamard((x, x)))))),
     Mul((A, Func("tanh", x, 1), T(Func("ln", x, 1)))),
     Add((Kron(A, T(B)), neg(Mul((num(3), Kron(Add((A, B)), A)))))),
-    Mul((Func("ln", Det(S)), Sum(Hadamard((A, Diag(Diag(B))))), Pow(S, num(2)))),
+    Mul((logdet(S), Sum(Hadamard((A, Diag(Diag(B))))), Pow(S, num(2)))),
     Add((Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), neg(Tr(Vec(A))))),
     Mul((Inv(S), Add((Identity(("n", "n")), Zero(("n", "n")))), Pow(S, num(-2)), Inv(Mul((T(x), x))))),
     Hadamard((Func("exp", x), Func("sin", x), Func("cos", x), Func("sigma", x), Func("sqrt", x, 1))),

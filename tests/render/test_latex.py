@@ -11,6 +11,8 @@ from mkdocs_matderiv.tree import (
     Norm, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, neg, num,
 )
 
+from symbols import logdet
+
 X = Sym("X", ("n", "n"))
 A = Sym("A", ("n", "n"))
 B = Sym("B", ("n", "n"))
@@ -106,7 +108,7 @@ def test_elementwise_functions():
 
 
 def test_the_log_determinant():
-    assert latex(Func("ln", Det(X))) == r"\ln\left|X\right|"
+    assert latex(logdet(X)) == r"\ln\left|X\right|"
 
 
 def test_derivatives_of_functions():

@@ -1,0 +1,192 @@
+"""What each named function is: the one table every stage reads.
+
+Built like ``engine/rules.RULES``: one entry per function, holding everything
+the stages need to know about it, so that a new function is one entry (and its
+tests).  The lexer and parser read the spellings, ``language/shapes`` the shape
+rule, the differential the derivative, the printers the LaTeX, text and NumPy,
+the numeric check the domain, the SymPy converter the explicit form.
+
+An entry is either element-wise (a ``Func`` node: ``exp(X)`` acts entry by
+entry, its derivative ``f'`` multiplies ``dX`` entry-wise) or a function of a
+whole vector or matrix (an ``Apply`` node: ``softmax(x)``, ``logsumexp(x)``,
+the log-determinant), whose differential the entry writes out.
+
+This module sits beside ``tree.py`` and imports only it, so that every stage
+may read it without an upward import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Literal
+
+from mkdocs_matderiv.tree import (
+    SCALAR, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Num, Shape, Tr, add, hadamard, mul,
+    neg, num, transpose,
+)
+
+Kind = Literal["elementwise", "vector", "matrix"]
+"""``elementwise``: entry by entry; ``vector``: of a column vector; ``matrix``: of a square matrix."""
+
+Domain = Literal["real", "positive", "invertible"]
+"""Where the numeric check draws arguments: anywhere, entries in ``[0.5, 2]``, an invertible matrix."""
+
+
+@dataclass(frozen=True)
+class Function:
+    """A named function of the expression language (CONTRACT §2).
+
+    Attributes:
+        name: the canonical name, as ``Func.name`` / ``Apply.name`` hold it.
+        kind: see ``Kind``.
+        spellings: the words an author writes (also as LaTeX commands, ``\\ln``).
+        latex: the LaTeX of the name (``\\exp``).
+        text: how the result text spells it (it parses back).
+        numpy: the callable in generated source (``np.exp``, or a helper of
+            ``check/helpers.py`` such as ``_sigmoid``).
+        rule: the ``RULES`` key of its differential.
+        domain: see ``Domain``.
+        derivative: element-wise: ``f'(z)`` written with built-ins.
+        explicit: element-wise: the steps write ``f'`` out (``exp' = exp``); else they keep ``f'``.
+        differential: not element-wise: ``d f(x)`` from the node ``f(x)`` and ``dx``.
+        scalar_valued: not element-wise: the value is a scalar (else shaped like the argument).
+        latex_call: a LaTeX template for ``f(x)`` when it is not the name and parentheses.
+        latex_atom: whether ``f(x)^{T}`` needs no parentheses in LaTeX.
+        text_call: a text template for ``f(x)`` when it is not the name and parentheses.
+        sympy: ``(sympy, argument) -> value``: of one entry (element-wise) or of the whole matrix.
+    """
+
+    name: str
+    kind: Kind
+    spellings: tuple[str, ...]
+    latex: str
+    numpy: str
+    rule: str
+    sympy: Callable[[Any, Any], Any]
+    domain: Domain = "real"
+    derivative: Callable[[Expr], Expr] | None = None
+    explicit: bool = True
+    differential: Callable[[Expr, Expr], Expr] | None = None
+    scalar_valued: bool = False
+    latex_call: str | None = None
+    latex_atom: bool = True
+    text_call: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.name
+
+    @property
+    def elementwise(self) -> bool:
+        return self.kind == "elementwise"
+
+    def shape(self, arg: Shape) -> Shape:
+        """The shape of ``f(x)`` for an argument of shape ``arg``."""
+        return SCALAR if self.scalar_valued else arg
+
+
+def reciprocal(a: Expr) -> Expr:
+    """``1/a`` for a scalar, ``1 ⊘ a`` entry by entry otherwise."""
+    one = Num(Fraction(1))
+    return Div(one, a) if a.scalar else ElemDiv(one, a)
+
+
+def _sigma_prime(z: Expr) -> Expr:
+    s = Func("sigma", z)
+    return hadamard(s, add(num(1), neg(s)))
+
+
+def _tanh_prime(z: Expr) -> Expr:
+    t = Func("tanh", z)
+    return add(num(1), neg(Hadamard((t, t))))
+
+
+def _d_softmax(s: Expr, dx: Expr) -> Expr:
+    return mul(add(Diag(s), neg(mul(s, transpose(s)))), dx)
+
+
+def _d_logsumexp(node: Expr, dx: Expr) -> Expr:
+    x = node.args[0]
+    return mul(transpose(Apply("softmax", (x,), x.shape)), dx)
+
+
+def _d_logdet(node: Expr, dx: Expr) -> Expr:
+    return Tr(mul(Inv(node.args[0]), dx))
+
+
+def _softmax_sympy(sp, x):
+    total = sum((sp.exp(v) for v in x), sp.Integer(0))
+    return x.applyfunc(lambda v: sp.exp(v) / total)
+
+
+def _elementwise(name: str, spellings: tuple[str, ...], latex: str, numpy: str, sympy, derivative,
+                 **more) -> Function:
+    return Function(name, "elementwise", spellings, latex, numpy, "d.elementwise", sympy,
+                    derivative=derivative, **more)
+
+
+FUNCTIONS: dict[str, Function] = {f.name: f for f in (
+    _elementwise("exp", ("exp",), r"\exp", "np.exp", lambda sp, z: sp.exp(z),
+                 lambda z: Func("exp", z)),
+    _elementwise("ln", ("ln", "log"), r"\ln", "np.log", lambda sp, z: sp.log(z), reciprocal,
+                 domain="positive"),
+    _elementwise("sigma", ("sigma",), r"\sigma", "_sigmoid", lambda sp, z: 1 / (1 + sp.exp(-z)),
+                 _sigma_prime, explicit=False),
+    _elementwise("tanh", ("tanh",), r"\tanh", "np.tanh", lambda sp, z: sp.tanh(z), _tanh_prime,
+                 explicit=False),
+    _elementwise("sin", ("sin",), r"\sin", "np.sin", lambda sp, z: sp.sin(z), lambda z: Func("cos", z)),
+    _elementwise("cos", ("cos",), r"\cos", "np.cos", lambda sp, z: sp.cos(z),
+                 lambda z: neg(Func("sin", z))),
+    _elementwise("sqrt", ("sqrt",), r"\operatorname{sqrt}", "np.sqrt", lambda sp, z: sp.sqrt(z),
+                 lambda z: reciprocal(mul(num(2), Func("sqrt", z))), domain="positive",
+                 latex_call=r"\sqrt{{{}}}"),
+    Function("softmax", "vector", ("softmax",), r"\operatorname{softmax}", "_softmax", "d.softmax",
+             _softmax_sympy, differential=_d_softmax),
+    Function("logsumexp", "vector", ("logsumexp",), r"\operatorname{logsumexp}", "_logsumexp",
+             "d.logsumexp", lambda sp, x: sp.log(sum((sp.exp(v) for v in x), sp.Integer(0))),
+             differential=_d_logsumexp, scalar_valued=True),
+    Function("logdet", "matrix", (), r"\ln", "_logdet", "d.logdet",
+             lambda sp, x: sp.log(x.det(method="berkowitz")), domain="invertible",
+             differential=_d_logdet, scalar_valued=True, latex_call=r"\ln\left|{}\right|",
+             latex_atom=False, text_call="ln(|{}|)"),
+)}
+"""Every built-in named function, by canonical name."""
+
+SPELLINGS: dict[str, Function] = {s: f for f in FUNCTIONS.values() for s in f.spellings}
+"""What an author may write -> the function (``log`` -> ``ln``)."""
+
+
+def call(fn: Function, arg: Expr, order: int = 0) -> Expr:
+    """The node for ``fn(arg)`` (``fn^{(order)}`` for an element-wise one).
+
+    ``ln`` of a determinant is the log-determinant (``ln|X|``, ``log det(X)``, CONTRACT §2).
+    """
+    if fn.name == "ln" and order == 0 and isinstance(arg, Det):
+        return call(FUNCTIONS["logdet"], arg.arg)
+    if fn.elementwise:
+        return Func(fn.name, arg, order)
+    return Apply(fn.name, (arg,), fn.shape(arg.shape))
+
+
+def builtin(e: Expr) -> Function | None:
+    """The table entry of a ``Func`` or ``Apply`` node; ``None`` for an abstract function."""
+    if isinstance(e, Func):
+        fn = FUNCTIONS.get(e.name)
+        return fn if fn is not None and fn.elementwise else None
+    if isinstance(e, Apply):
+        fn = FUNCTIONS.get(e.name)
+        return fn if fn is not None and not fn.elementwise else None
+    return None
+
+
+def derivative(e: Func) -> Expr | None:
+    """``g'(z)`` written with built-ins for a built-in ``g'(z)`` (order 1); ``None`` otherwise."""
+    fn = builtin(e)
+    if fn is None or e.order != 1 or fn.derivative is None:
+        return None
+    return fn.derivative(e.arg)
+
+
+__all__ = ["FUNCTIONS", "SPELLINGS", "Domain", "Function", "Kind", "builtin", "call", "derivative",
+           "reciprocal"]
