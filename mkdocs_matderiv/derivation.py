@@ -47,6 +47,12 @@ class Result:
     check: Check | None = None
     numpy: str = ""
     extras: dict[str, Any] = field(default_factory=dict)   # worked numbers, expansions
+    #: Along a ``where`` chain: the result in the gradients of the names it passes through
+    #: (``∂f/∂W₂ = ∂f/∂z₂ a₁ᵀ``), shown as the result; ``value`` is the same fully substituted.
+    named: Expr | None = None
+    #: The block's whole backward pass, one line ``∂f/∂name = …`` per name in the order it is
+    #: computed (seed 003's Algorithm 2); the same for every result of a block, shown once.
+    recursion: list[Step] = field(default_factory=list)
 
 
 @dataclass

@@ -26,6 +26,7 @@ class Section:
     name: Sym | None                      # None: the section of f itself
     steps: list[Step]
     reaches: set = field(default_factory=set)   # the wrt names this section leads to
+    variables: list = field(default_factory=list)   # the names whose gradients it finds
 
 
 @dataclass
@@ -36,6 +37,29 @@ class Backward:
     sections: list[Section]
     grads: dict[Sym, Expr]                # ∂f/∂name in terms of ∂f/∂(later names)
     values: dict[Sym, Expr]               # ∂f/∂name with the later gradients substituted
+    reach: dict = field(default_factory=dict)    # name → the wrt names it leads to
+
+    def leads_to(self, step: Step, w: Sym) -> bool:
+        """False for a line ``∂f/∂v = …`` whose ``v`` does not lead to ``w``: not shown under it."""
+        if isinstance(step.lhs, Grad) and step.lhs.of == self.objective and isinstance(step.lhs.wrt, Sym):
+            return w in self.reach.get(step.lhs.wrt, {step.lhs.wrt})
+        return True
+
+    def recursion(self) -> list[Step]:
+        """``∂f/∂name = …`` for every name, each once, in the order the backward pass completes
+        it: a ``where`` name as its own section starts, a ``wrt`` name after its last use."""
+        last = {v: i for i, sec in enumerate(self.sections) for v in sec.variables}
+        order: list[Sym] = []
+        for i, sec in enumerate(self.sections):
+            if sec.name is not None:
+                order.append(sec.name)
+            order.extend(v for v in sec.variables if last[v] == i and v not in self.reach_names())
+        return [Step(Grad(self.objective, v, v.shape), self.grads[v]) for v in order
+                if self.grads.get(v) is not None]
+
+    def reach_names(self) -> set:
+        """The ``where`` names on the way (each has a section of its own)."""
+        return {sec.name for sec in self.sections if sec.name is not None}
 
 
 def objective_name(f: Expr) -> str:
@@ -65,7 +89,7 @@ def backward(f: Expr, bindings: list[tuple[Sym, Expr]], wrt: list[Sym], simplify
             done, steps = diff.work_out(body)
         found = gradients(done, variables, simplify, of)
         sections.append(Section(name, opening + steps + [s for s in found.steps if not _trivial(s)],
-                                set().union(*(reach[v] for v in variables))))
+                                set().union(*(reach[v] for v in variables)), list(variables)))
         for v in variables:
             contributions.setdefault(v, []).append(found.grads[v])
 
@@ -99,7 +123,7 @@ def backward(f: Expr, bindings: list[tuple[Sym, Expr]], wrt: list[Sym], simplify
     for w in wrt:
         if grads[w] is not None:
             values[w] = _substitute_grads(grads[w], values, of)
-    return Backward(of, sections, grads, values)
+    return Backward(of, sections, grads, values, reach)
 
 
 def _substitute_grads(e: Expr, values: dict[Sym, Expr], of: str) -> Expr:

@@ -51,14 +51,15 @@ class Differentiator:
             steps.append(Step(None, current, combine(key, "d.transpose") if self._folded else key))
 
     def pending(self, e: Expr) -> Expr:
-        """``d(e)``: zero for a constant, ``dX`` for a variable, ``dXᵀ`` for its transpose
-        (rule (3) changes nothing visible there, so it is named with the rule that led to it),
+        """``d(e)``: zero for a constant, ``dX`` for a variable, ``(de)ᵀ`` for a transpose at
+        once (rule (3) alone would change nothing visible in ``d(Xᵀ) = dXᵀ``, so it is named
+        with the rule that led to it, as a teacher writes ``d(xᵀAx) = dxᵀAx + xᵀA dx``),
         else pending."""
         if not self.depends(e):
             return Zero(e.shape)
-        if isinstance(e, T) and isinstance(e.arg, Sym):
+        if isinstance(e, T):
             self._folded = True
-            return transpose(Diff(e.arg))
+            return transpose(self.pending(e.arg))
         return Diff(e)
 
     def depends(self, e: Expr) -> bool:

@@ -56,21 +56,21 @@ def _prove_inverse_rule(results: list[Result]) -> None:
 
 
 def _gradients(problem, simplify: Simplifier) -> list[Result]:
+    """Along a ``where`` chain each result reads as back-propagation does (seed 003): its steps
+    are the sections that lead to it, without the lines for names that do not, and it ends in
+    the gradients of the names it passes through; ``value`` is the same fully substituted."""
     run = backward(problem.f, problem.where, problem.wrt, simplify)
+    recursion = run.recursion() if problem.where else []
     results: list[Result] = []
     for w in problem.wrt:
-        others = {Grad(run.objective, v, v.shape) for v in problem.wrt if v != w}
-        steps = [s for sec in run.sections if w in sec.reaches for s in sec.steps if s.lhs not in others]
+        steps = [s for sec in run.sections if w in sec.reaches for s in sec.steps if run.leads_to(s, w)]
         named = run.values[w]
         abstract = any(isinstance(n, Grad) for n in named.walk())
         # an abstract gradient stays in the names it was derived in, as seed 003 writes it
         value = named if abstract else simplify(inline(named, problem.where))
-        lhs = Grad(run.objective, w, w.shape)
-        if named != run.grads[w]:
-            steps.append(Step(lhs, named, "substitute"))
-        if value != simplify(named):
-            steps.append(Step(lhs if named == run.grads[w] else None, value, "substitute"))
-        results.append(Result(wrt=w, kind="gradient", value=value, steps=steps))
+        short = run.grads[w]
+        results.append(Result(wrt=w, kind="gradient", value=value, steps=steps,
+                              named=short if short != value else None, recursion=recursion))
     return results
 
 

@@ -84,6 +84,10 @@ def derivation_parts(d: Derivation) -> list[Part]:
         parts.append(shapes)
     for r in d.results:
         parts.extend(result_parts(r, p))
+    recursion = next((r.recursion for r in d.results if r.recursion), [])
+    if recursion:
+        parts.append(Prose(("In summary, the backward pass computes, in this order:",)))
+        parts.append(Math(aligned(latex_step_lines(recursion)), role="steps"))
     return parts
 
 
@@ -98,14 +102,18 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
         lead = f"Continuing from the steps above, {what.lower()} with respect to "
     parts.append(Prose((lead, InlineMath(_latex(r.wrt)), ":" if steps else ",")))
     lines = latex_step_lines(steps)
+    shown = r.named if r.named is not None else r.value     # along a where chain, the named form
     conclusion = None
-    if lines and lines[-1][0] and lines[-1][1] == _latex(r.value):
+    if lines and lines[-1][0] and lines[-1][1] == _latex(shown):
         conclusion = lines.pop()[2]        # the line that reads off the result: state it apart
     if lines:
         parts.append(Math(aligned(lines), role="steps"))
     if lines or conclusion:
         parts.append(Prose((f"Therefore, by the {conclusion}:" if conclusion else "Therefore:",)))
-    parts.append(Math(f"{result_lhs(r, problem)} = {_latex(r.value)}", role="result"))
+    parts.append(Math(f"{result_lhs(r, problem)} = {_latex(shown)}", role="result"))
+    if r.named is not None:
+        parts.append(Details("Fully substituted", "abstract", prose=Prose(
+            ("In the names of the problem: ", InlineMath(f"{result_lhs(r, problem)} = {_latex(r.value)}"), "."))))
     for key, value in (r.extras or {}).items():
         parts.extend(_extra_parts(key, value, r, problem))
     parts.append(_check_details(r, problem))

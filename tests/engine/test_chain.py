@@ -47,3 +47,44 @@ def test_no_steps_when_none_are_asked_for():
     out = derive("f: tr(X B X^T)\nwrt: X\nsteps: none\n").to_dict()
     assert out["results"][0]["steps"] == []
     assert out["results"][0]["text"] == "X (B + B^T)"
+
+
+TWO_LAYERS = ("f: ||a_2 - y||^2\nwhere:\n  z_1: W_1 x + b_1\n  a_1: sigma(z_1)\n"
+              "  z_2: W_2 a_1 + b_2\n  a_2: sigma(z_2)\nwrt: [W_1, b_1, W_2, b_2]\n")
+
+
+def test_backprop_results_read_as_seed_003_algorithm_2():
+    d = derive(TWO_LAYERS)
+    named = {r.wrt.name: latex(r.named) for r in d.results}
+    assert named == {
+        "W_2": r"\frac{\partial f}{\partial z_{2}} a_{1}^{T}",
+        "b_2": r"\frac{\partial f}{\partial z_{2}}",
+        "W_1": r"\frac{\partial f}{\partial z_{1}} x^{T}",
+        "b_1": r"\frac{\partial f}{\partial z_{1}}",
+    }
+    # the published value is still the checked, fully substituted gradient
+    assert all(r.check.passed and not any(n.__class__.__name__ == "Grad" for n in r.value.walk())
+               for r in d.results)
+
+
+def test_the_recursion_states_each_gradient_once_in_backward_order():
+    d = derive(TWO_LAYERS)
+    lines = [(latex(s.lhs), latex(s.rhs)) for s in d.results[0].recursion]
+    assert [lhs for lhs, _ in lines] == [rf"\frac{{\partial f}}{{\partial {n}}}" for n in
+                                         ("a_{2}", "z_{2}", "W_{2}", "b_{2}", "a_{1}", "z_{1}", "W_{1}", "b_{1}")]
+    assert lines[4][1] == r"W_{2}^{T} \frac{\partial f}{\partial z_{2}}"
+    assert all(r.recursion == d.results[0].recursion for r in d.results)
+
+
+def test_lines_that_do_not_lead_to_a_wrt_are_not_shown_under_it():
+    w1, b1, w2, b2 = derive(TWO_LAYERS).results
+    stated = lambda r: {latex(s.lhs) for s in r.steps if s.lhs is not None and "partial" in latex(s.lhs)}
+    assert r"\frac{\partial f}{\partial a_{1}}" not in stated(w2)
+    assert r"\frac{\partial f}{\partial a_{1}}" in stated(w1)
+    # and the steps end where the named result is read off, with no substituted lines
+    assert all(latex(r.steps[-1].rhs) == latex(r.named) for r in (w1, b1, w2, b2))
+
+
+def test_without_where_there_is_no_named_form_nor_recursion():
+    result = derive("f: tr(X B X^T)\nwrt: X\n").results[0]
+    assert result.named is None and result.recursion == []
