@@ -82,7 +82,7 @@ def _finish(problem: Problem, result: Result) -> None:
         if not problem.check:
             return
         check = _VERIFY[result.kind](f, result.value, result.wrt, assume=problem.assume,
-                                     values=problem.values, **options)
+                                     values=problem.values, numpy=result.numpy, **options)
     except NotNumeric as exc:
         if problem.functions:
             result.numpy = ""

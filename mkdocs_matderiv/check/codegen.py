@@ -1,10 +1,17 @@
-"""NumPy source for a result (CONTRACT §4): ``def gradient(...)``, ``jacobian`` or ``derivative``.
+"""NumPy source for expression trees: the one printer behind the published code and the check.
 
-The generated function takes every free name as a keyword argument (a matrix
-as a 2-D array, a vector as a 1-D array, a scalar as a float), works on 2-D
-arrays inside (a vector as a column, a scalar as ``(1, 1)``, so scalars scale
-by broadcasting) and returns the shape the contract promises.  The source
-imports what it uses; the package never executes it.
+``numpy_source`` writes a result as CONTRACT §4 publishes it (``def gradient(...)``,
+``jacobian`` or ``derivative``): it takes every free name as a keyword argument
+(a matrix as a 2-D array, a vector as a 1-D array, a scalar as a float), works
+on 2-D arrays inside (a vector as a column, a scalar as ``(1, 1)``, so scalars
+scale by broadcasting) and returns the shape the contract promises.
+``value_source`` writes any tree as ``def value(...)`` over 2-D arrays, the
+symbolic sizes passed in: ``check/numeric.evaluate`` runs it, so that the
+numeric check and the published code evaluate with the same printer.
+
+The source imports what it uses and runs in a namespace of its own.  It holds
+no text of the author's but sanitised identifiers (``py_name``) and numbers;
+names it needs itself (``np``, ``float``) are aliased when a parameter takes them.
 """
 
 from __future__ import annotations
@@ -14,17 +21,51 @@ from fractions import Fraction
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.helpers import HELPERS, helper_source
 from mkdocs_matderiv.language.names import py_name
-from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, check_numeric
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Inv, Kron, Mul,
+    Add, Apply, Det, Diag, Diff, ElemDiv, Expr, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, is_vector,
 )
+
+
+class NotNumeric(Exception):
+    """The tree has abstract content (an abstract function, a symbolic gradient, a
+    differential), or no finite values could be drawn for it: it cannot be evaluated."""
+
+
+def check_numeric(expr: Expr) -> None:
+    """Raise ``NotNumeric`` if ``expr`` has content that cannot be evaluated."""
+    for node in expr.walk():
+        if isinstance(node, (Grad, Diff)):
+            raise NotNumeric(f"{type(node).__name__} is symbolic")
+        if isinstance(node, (Func, Apply)) and functions.builtin(node) is None:
+            raise NotNumeric(f"the function {node.name} is abstract")
+        if isinstance(node, Func) and node.order > 1:
+            raise NotNumeric(f"the derivative {node.name}{chr(39) * node.order} is abstract")
+        if isinstance(node, Pow) and not node.left.scalar and not (
+                isinstance(node.right, Num) and node.right.value.denominator == 1):
+            raise NotNumeric("a matrix power whose exponent is not an integer")
+
+
+def builtin_derivative(e: Func) -> Expr:
+    """The derivative ``g'(z)`` of a built-in element-wise function, written with built-ins
+    (``sigma'(z) = sigma(z) ⊙ (1 - sigma(z))``; the table, ``functions.py``, says how).
+
+    Raises ``NotNumeric`` for an abstract function or a higher order.
+    """
+    written = functions.derivative(e)
+    if written is None:
+        raise NotNumeric(f"the derivative {e.name}{chr(39) * e.order} is abstract")
+    return written
 
 _ADD, _MUL, _UNARY, _POW, _ATOM = 10, 20, 30, 40, 50
 """Precedences of Python operators: ``+ -`` < ``* @ /`` < unary ``-`` < ``**`` < atoms."""
 
-_NP_REDUCTIONS = {Tr: "np.trace", Det: "np.linalg.det", Norm: "np.linalg.norm", Sum: "np.sum"}
+_NP_REDUCTIONS = {Tr: "trace", Det: "linalg.det", Norm: "linalg.norm", Sum: "sum"}
+
+RESERVED = {"np": "_np", "float": "_float"}
+"""Globals the generated function body uses -> the alias it uses when a parameter takes the name."""
+
 
 class PythonPrinter(Printer):
     """Expression trees to NumPy expressions over 2-D arrays.
@@ -33,7 +74,7 @@ class PythonPrinter(Printer):
     symbolic dimension to the Python expression of its size.
     """
 
-    _default_settings: dict = {"dims": {}}
+    _default_settings: dict = {"dims": {}, "np": "np"}
 
     def __init__(self, settings: dict | None = None) -> None:
         super().__init__(settings)
@@ -42,6 +83,10 @@ class PythonPrinter(Printer):
 
     def doprint(self, expr: Expr) -> str:
         return self._print(expr)[0]
+
+    def np(self, attribute: str) -> str:
+        """``np.<attribute>`` under the alias NumPy has in this function."""
+        return f"{self.settings['np']}.{attribute}"
 
     def sub(self, e: Expr, above: int) -> str:
         """``e`` as an operand of an operator of precedence ``above`` (left-associative)."""
@@ -58,7 +103,7 @@ class PythonPrinter(Printer):
             return dims[d]
         for i in range(len(d) - 1, 0, -1):        # a product dimension such as "mn"
             if d[:i] in dims:
-                return f"{dims[d[:i]]} * {self.dim(d[i:])}"
+                return f"{self.dim(d[:i])} * {self.dim(d[i:])}"
         raise ValueError(f"no argument has the dimension {d!r}")
 
     def _print_Sym(self, e: Sym):
@@ -75,13 +120,13 @@ class PythonPrinter(Printer):
         return src, (_UNARY if v < 0 else _ATOM)
 
     def _print_Identity(self, e: Identity):
-        return f"np.eye({self.dim(e.shape[0])})", _ATOM
+        return f"{self.np('eye')}({self.dim(e.shape[0])})", _ATOM
 
     def _print_Ones(self, e: Ones):
-        return f"np.ones(({self.dim(e.shape[0])}, {self.dim(e.shape[1])}))", _ATOM
+        return f"{self.np('ones')}(({self.dim(e.shape[0])}, {self.dim(e.shape[1])}))", _ATOM
 
     def _print_Zero(self, e: Zero):
-        return f"np.zeros(({self.dim(e.shape[0])}, {self.dim(e.shape[1])}))", _ATOM
+        return f"{self.np('zeros')}(({self.dim(e.shape[0])}, {self.dim(e.shape[1])}))", _ATOM
 
     def _print_Add(self, e: Add):
         out = self.sub(e.args[0], _ADD - 1)
@@ -123,34 +168,44 @@ class PythonPrinter(Printer):
     _print_Div = _print_ElemDiv
 
     def _print_Kron(self, e: Kron):
-        return f"np.kron({self.doprint(e.left)}, {self.doprint(e.right)})", _ATOM
+        return f"{self.np('kron')}({self.doprint(e.left)}, {self.doprint(e.right)})", _ATOM
 
     def _print_Pow(self, e: Pow):
         if e.left.scalar:
             return f"{self.sub(e.left, _POW)} ** {self.sub(e.right, _POW - 1)}", _POW
-        return f"np.linalg.matrix_power({self.doprint(e.left)}, {self.doprint(e.right)})", _ATOM
+        return f"{self.np('linalg.matrix_power')}({self.doprint(e.left)}, {self.doprint(e.right)})", _ATOM
 
     def _print_T(self, e: T):
+        if e.arg.scalar:                          # a scalar is its own transpose (and 1.T is no Python)
+            return self._print(e.arg)
         return f"{self.sub(e.arg, _ATOM - 1)}.T", _ATOM
 
     def _print_Inv(self, e: Inv):
         if e.arg.scalar:
             return f"1 / {self.sub(e.arg, _MUL)}", _MUL
-        return f"np.linalg.inv({self.doprint(e.arg)})", _ATOM
+        return f"{self.np('linalg.inv')}({self.doprint(e.arg)})", _ATOM
 
     def _print__Unary(self, e: Tr | Det | Norm | Sum):
-        return f"{_NP_REDUCTIONS[type(e)]}({self.doprint(e.arg)})", _ATOM
+        if e.arg.scalar and isinstance(e, (Tr, Det)):      # tr(a) = det(a) = a for a 1x1 a
+            return self._print(e.arg)
+        return f"{self.np(_NP_REDUCTIONS[type(e)])}({self.doprint(e.arg)})", _ATOM
 
     def _print_Diag(self, e: Diag):
         if e.arg.shape[1] == 1:
-            return f"np.diagflat({self.doprint(e.arg)})", _ATOM
-        return f"np.diag({self.doprint(e.arg)}).reshape(-1, 1)", _ATOM
+            return f"{self.np('diagflat')}({self.doprint(e.arg)})", _ATOM
+        return f"{self.np('diag')}({self.doprint(e.arg)}).reshape(-1, 1)", _ATOM
 
     def _print_Vec(self, e: Vec):
-        return f'{self.sub(e.arg, _ATOM - 1)}.reshape(-1, 1, order="F")', _ATOM
+        return self.reshaped(e.arg, ', order="F"')
 
     def _print_VecRow(self, e: VecRow):
-        return f'{self.sub(e.arg, _ATOM - 1)}.reshape(-1, 1)', _ATOM
+        return self.reshaped(e.arg, "")
+
+    def reshaped(self, arg: Expr, order: str):
+        """``arg`` as one column (a scalar, perhaps a bare number, through ``np.reshape``)."""
+        if arg.scalar:
+            return f"{self.np('reshape')}({self.doprint(arg)}, (1, 1))", _ATOM
+        return f"{self.sub(arg, _ATOM - 1)}.reshape(-1, 1{order})", _ATOM
 
     def _print_Commutation(self, e: Commutation):
         return self.call("_commutation", f"{self.dim(e.m)}, {self.dim(e.n)}")
@@ -173,13 +228,15 @@ class PythonPrinter(Printer):
         """``callee(args)``; a helper of ``check/helpers.py`` is recorded so that its source is published."""
         if callee in HELPERS:
             self.helpers.add(callee)
+        elif callee.startswith("np."):
+            callee = self.np(callee[3:])
         return f"{callee}({args})", _ATOM
 
 
 def numpy_source(kind: str, value: Expr, args: list[Sym], wrt: Sym, *,
                  bindings: list[tuple[Sym, Expr]] | tuple = (), vec: str = "column",
                  layout: str = "numerator") -> str:
-    """Python source defining ``gradient``, ``jacobian`` or ``derivative``.
+    """Python source defining ``gradient``, ``jacobian`` or ``derivative`` (CONTRACT §4).
 
     Parameters:
         kind: ``gradient``, ``jacobian`` or ``derivative``.
@@ -195,39 +252,72 @@ def numpy_source(kind: str, value: Expr, args: list[Sym], wrt: Sym, *,
 
     Raises:
         NotNumeric: when ``value`` or a binding has abstract content.
+        ValueError: when a size the result needs is not the size of any argument.
     """
+    doc = {"gradient": f"The gradient of f with respect to {wrt.name}, shaped like {wrt.name}.",
+           "jacobian": f"The Jacobian d vec(F) / d vec({wrt.name}) ({vec} order, {layout} layout).",
+           "derivative": f"The derivative dF/d{wrt.name}, shaped like F."}[kind]
+    shape = wrt.shape if kind == "gradient" else (value.shape if kind == "derivative" else None)
+    return _module(kind, doc, value, args, bindings, shape, dims=None)
+
+
+def value_source(value: Expr, args: list[Sym], dims: list[str]) -> str:
+    """Python source defining ``value(*args, *sizes)``: ``value`` as a 2-D array.
+
+    The sizes of ``dims`` (symbolic dimensions) are parameters after ``args``, in order,
+    so that a value whose sizes no argument carries (``I``, ``1``) can be evaluated.
+    """
+    return _module("value", "The value over 2-D arrays.", value, args, (), None, dims=dims)
+
+
+def _module(name: str, doc: str, value: Expr, args: list[Sym], bindings, shape, dims: list[str] | None) -> str:
+    """The source of one function ``name``: ``shape`` None returns the 2-D value, else reshapes
+    it as the contract promises; ``dims`` None reads the sizes off the arguments."""
     for _, e in bindings:
         check_numeric(e)
     check_numeric(value)
     params = [py_name(a.name) for a in args]
-    dims = _dim_sources(args, taken=set(params) | {py_name(s.name) for s, _ in bindings} | {"np"})
-    printer = PythonPrinter({"dims": {d: name for d, (name, _) in dims.items()}})
-    body = [_normalise(a) for a in args]
+    local = set(params) | {py_name(s.name) for s, _ in bindings}
+    alias = {g: (a if g in local else g) for g, a in RESERVED.items()}
+    taken = local | set(RESERVED) | set(RESERVED.values())
+    sizes = _dim_sources(args, taken) if dims is None else _dim_params(dims, taken)
+    printer = PythonPrinter({"dims": {d: var for d, (var, _) in sizes.items()}, "np": alias["np"]})
     lines = [printer.doprint(e) for _, e in bindings]
     result = printer.doprint(value)
-    body += [f"{name} = {src}" for d, (name, src) in dims.items() if d in printer.used_dims]
+    body = [_normalise(a, alias) for a in args]
+    body += [f"{var} = {src}" for d, (var, src) in sizes.items() if src and d in printer.used_dims]
     body += [f"{py_name(s.name)} = {src}" for (s, _), src in zip(bindings, lines)]
-    body.append(f"return {_returned(kind, value, wrt, result)}")
-    doc = {"gradient": f"The gradient of f with respect to {wrt.name}, shaped like {wrt.name}.",
-           "jacobian": f"The Jacobian d vec(F) / d vec({wrt.name}) ({vec} order, {layout} layout).",
-           "derivative": f"The derivative dF/d{wrt.name}, shaped like F."}[kind]
-    out = ["import numpy as np", ""]
-    for name in sorted(printer.helpers):
-        out += ["", helper_source(name)]
-    out += ["", f"def {kind}({', '.join(params)}):", f'    """{doc}"""']
+    body.append(f"return {_returned(shape, result, alias)}")
+    if dims is not None:
+        params += [var for var, _ in sizes.values()]
+    out = ["import numpy as np"]
+    out += [f"import numpy as {alias['np']}"] if alias["np"] != "np" else []
+    out += [f"{alias['float']} = float"] if alias["float"] != "float" else []
+    out.append("")
+    for helper in sorted(printer.helpers):
+        out += ["", helper_source(helper)]
+    out += ["", f"def {name}({', '.join(params)}):", f'    """{doc}"""']
     out += [f"    {line}" for line in body]
     return "\n".join(out).replace("\n\n\n\n", "\n\n\n") + "\n"
 
 
-def _normalise(a: Sym) -> str:
-    name = py_name(a.name)
+def _normalise(a: Sym, alias: dict[str, str]) -> str:
+    name, np_, float_ = py_name(a.name), alias["np"], alias["float"]
     if a.scalar:
-        return f"{name} = np.asarray({name}, dtype=float).reshape(1, 1)"
+        return f"{name} = {np_}.asarray({name}, dtype={float_}).reshape(1, 1)"
     if is_vector(a.shape):
-        return f"{name} = np.asarray({name}, dtype=float).reshape(-1, 1)"
+        return f"{name} = {np_}.asarray({name}, dtype={float_}).reshape(-1, 1)"
     if a.shape[0] == 1:
-        return f"{name} = np.asarray({name}, dtype=float).reshape(1, -1)"
-    return f"{name} = np.asarray({name}, dtype=float)"
+        return f"{name} = {np_}.asarray({name}, dtype={float_}).reshape(1, -1)"
+    return f"{name} = {np_}.asarray({name}, dtype={float_})"
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    var = py_name(name)
+    while var in taken:
+        var += "_"
+    taken.add(var)
+    return var
 
 
 def _dim_sources(args: list[Sym], taken: set[str]) -> dict[str, tuple[str, str]]:
@@ -236,21 +326,26 @@ def _dim_sources(args: list[Sym], taken: set[str]) -> dict[str, tuple[str, str]]
     for a in args:
         for axis, d in enumerate(a.shape):
             if isinstance(d, str) and d not in out:
-                var = py_name(d)
-                while var in taken:
-                    var += "_"
-                taken.add(var)
-                out[d] = (var, f"{py_name(a.name)}.shape[{axis}]")
+                out[d] = (_fresh(d, taken), f"{py_name(a.name)}.shape[{axis}]")
     return out
 
 
-def _returned(kind: str, value: Expr, wrt: Sym, src: str) -> str:
-    """The return expression: a gradient shaped like ``wrt``, a derivative like F, a Jacobian 2-D."""
-    if kind == "jacobian":
+def _dim_params(dims: list[str], taken: set[str]) -> dict[str, tuple[str, str]]:
+    """Symbolic dimension -> (parameter, no source): the sizes ``value_source`` is given."""
+    return {d: (_fresh(d, taken), "") for d in dims}
+
+
+def _returned(shape, src: str, alias: dict[str, str]) -> str:
+    """The return expression: shaped like ``shape`` as the contract says (a scalar as a float,
+    a vector 1-D), or the 2-D value itself when ``shape`` is None."""
+    if shape is None:
         return src
-    shape = wrt.shape if kind == "gradient" else value.shape
     if shape == (1, 1):
-        return f"float(np.squeeze({src}))"
+        return f"{alias['float']}({alias['np']}.squeeze({src}))"
     if is_vector(shape):
-        return f"np.reshape({src}, -1)"
+        return f"{alias['np']}.reshape({src}, -1)"
     return src
+
+
+__all__ = ["NotNumeric", "PythonPrinter", "builtin_derivative", "check_numeric", "numpy_source",
+           "value_source"]

@@ -1,5 +1,10 @@
 """The numeric check: a result against central finite differences of ``f`` at random inputs.
 
+What is checked is the published code: the NumPy source of the result
+(``check/codegen.numpy_source``, or the very text a caller publishes) is run in
+a namespace of its own on the contract's arguments, and ``f`` is evaluated by
+the same printer (``check/numeric.evaluate``).
+
 One routine serves the three kinds of result (CONTRACT §3).  It always builds
 the full Jacobian of ``vec f`` with respect to ``vec wrt`` by central
 differences and then reads it as the kind asks: a gradient is its one row
@@ -12,10 +17,12 @@ from __future__ import annotations
 import numpy as np
 
 from mkdocs_matderiv.derivation import Check
+from mkdocs_matderiv.check.codegen import numpy_source
 from mkdocs_matderiv.check.numeric import (
-    NotNumeric, as_2d, check_numeric, draw_dims, evaluate, random_inputs, symbol_usage,
+    NotNumeric, as_2d, check_numeric, draw_dims, evaluate, load, random_inputs, symbol_usage,
 )
-from mkdocs_matderiv.tree import Det, Expr, Inv, Num, Pow, Sym, free_symbols
+from mkdocs_matderiv.language.names import py_name
+from mkdocs_matderiv.tree import Det, Expr, Inv, Num, Pow, Sym, free_symbols, is_vector
 
 TOLERANCE = 1e-6
 """A result passes when ``‖got − fd‖ / max(1, ‖fd‖) < TOLERANCE`` on every draw."""
@@ -41,7 +48,8 @@ CONDITION = 1e8
 
 
 def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
-                    values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0) -> Check:
+                    values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0,
+                    numpy: str | None = None) -> Check:
     """Check ``grad = ∂f/∂wrt`` for a scalar ``f``.
 
     Parameters:
@@ -52,6 +60,8 @@ def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozense
         values: name -> fixed value (its dimensions fix the symbolic sizes).
         draws: how many random points.
         seed: makes the draws reproducible.
+        numpy: the published source of ``grad`` (by default ``numpy_source`` of it, with the
+            free names of ``f`` as parameters); this is the code that is run.
 
     Returns:
         ``Check(passed, max_rel_error, draws)``.
@@ -59,27 +69,33 @@ def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozense
     Raises:
         NotNumeric: when ``f`` or ``grad`` cannot be evaluated.
     """
-    return _verify("gradient", f, grad, wrt, "column", "numerator", assume, values, draws, seed)
+    return _verify("gradient", f, grad, wrt, "column", "numerator", assume, values, draws, seed, numpy)
 
 
 def verify_jacobian(f: Expr, jac: Expr, wrt: Sym, *, vec: str = "column", layout: str = "numerator",
                     assume: dict[str, frozenset[str]] | None = None,
-                    values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0) -> Check:
+                    values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0,
+                    numpy: str | None = None) -> Check:
     """Check ``jac = ∂vec(F)/∂vec(wrt)`` (rows ``vec F``, columns ``vec wrt``, in ``vec``
     order: ``column`` or ``row``; transposed for ``layout="denominator"``).  See ``verify_gradient``."""
-    return _verify("jacobian", f, jac, wrt, vec, layout, assume, values, draws, seed)
+    return _verify("jacobian", f, jac, wrt, vec, layout, assume, values, draws, seed, numpy)
 
 
 def verify_derivative(f: Expr, deriv: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
-                      values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0) -> Check:
+                      values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0,
+                      numpy: str | None = None) -> Check:
     """Check ``deriv = dF/dt`` (shape of ``F``) for a scalar ``wrt``.  See ``verify_gradient``."""
-    return _verify("derivative", f, deriv, wrt, "column", "numerator", assume, values, draws, seed)
+    return _verify("derivative", f, deriv, wrt, "column", "numerator", assume, values, draws, seed, numpy)
 
 
 def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
-            assume: dict | None, values: dict | None, draws: int, seed: int) -> Check:
+            assume: dict | None, values: dict | None, draws: int, seed: int, numpy: str | None) -> Check:
     check_numeric(f)
     check_numeric(result)
+    params = free_symbols(f)
+    options = {"vec": vec, "layout": layout} if kind == "jacobian" else {}
+    published = load(numpy or numpy_source(kind, result, params, wrt, **options), kind)
+    shape = wrt.shape if kind == "gradient" else result.shape
     assume, values = assume or {}, values or {}
     symbols = list(dict.fromkeys([*free_symbols(f), *free_symbols(result), wrt]))
     usage = symbol_usage(f)
@@ -90,9 +106,27 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     worst = 0.0
     for _ in range(draws):
         arrays = _finite_draw(f, symbols, dims, assume, values, usage, rng)
-        got = evaluate(result, arrays, dims)
+        got = _run(published, params, arrays, shape)
         worst = max(worst, _closest(kind, f, got, arrays, dims, wrt, vec, layout))
     return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+
+
+def _run(published, params: list[Sym], arrays: dict, shape) -> np.ndarray:
+    """The published function on the contract's arguments (a vector 1-D, a scalar a float),
+    its value as a 2-D array; an exception from it is the result's failure, never a crash."""
+    kwargs = {py_name(s.name): _argument(arrays[s.name], s) for s in params}
+    try:
+        with np.errstate(all="ignore"):
+            return as_2d(published(**kwargs), shape)
+    except Exception as exc:  # noqa: BLE001 - whatever the published code raises refuses it
+        raise NotNumeric(f"the published code raised {type(exc).__name__}: {exc}") from exc
+
+
+def _argument(value: np.ndarray, s: Sym):
+    """A 2-D value as the contract passes it: a scalar as a float, a vector as a 1-D array."""
+    if s.scalar:
+        return float(value.reshape(-1)[0])
+    return value[:, 0].copy() if is_vector(s.shape) else value
 
 
 def _closest(kind: str, f: Expr, got: np.ndarray, arrays: dict, dims: dict, wrt: Sym,

@@ -1,15 +1,14 @@
-"""NumPy source for results: it runs in a fresh namespace and agrees with the evaluator.
-
-(Only the tests execute generated source; the package never does.)
-"""
+"""NumPy source for results: it runs in a fresh namespace, as published, whatever the names."""
 
 from fractions import Fraction
+
+import warnings
 
 import numpy as np
 import pytest
 
 from mkdocs_matderiv.check.codegen import numpy_source
-from mkdocs_matderiv.check.numeric import NotNumeric, evaluate, random_inputs
+from mkdocs_matderiv.check.numeric import NotNumeric, evaluate, load, random_inputs
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Div, ElemDiv, Func, Grad, Hadamard, Identity, Inv, Kron, Mul, Norm,
     Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, free_symbols, neg, num,
@@ -17,12 +16,6 @@ from mkdocs_matderiv.tree import (
 
 from symbols import A, B, S, W, X, alpha, lam, logdet, w, x, y
 DIMS = {"m": 2, "n": 3, "h": 4}
-
-
-def load(src, kind):
-    namespace = {}
-    exec(src, namespace)            # a fresh namespace: the source imports what it uses
-    return namespace[kind]
 
 
 def inputs(symbols, seed=0):
@@ -147,3 +140,38 @@ def test_the_source_agrees_with_the_evaluator(value):
         arrays, kwargs = inputs(symbols, seed)
         got = np.asarray(load(src, kind)(**kwargs), dtype=float)
         assert np.allclose(got, evaluate(value, arrays).reshape(got.shape))
+
+
+def test_the_published_sigmoid_is_stable_far_out():
+    src = numpy_source("gradient", Func("sigma", x, 1), [x], x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                    # an overflow warning fails the test
+        got = load(src, "gradient")(x=np.array([-1000.0, 0.0, 1000.0]))
+    assert np.allclose(got, [0.0, 0.25, 0.0])
+
+
+def test_the_published_softmax_subtracts_the_maximum():
+    src = numpy_source("gradient", Apply("softmax", (x,), ("n", 1)), [x], x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = load(src, "gradient")(x=np.array([1000.0, 1000.0]))
+    assert np.allclose(got, [0.5, 0.5])
+
+
+@pytest.mark.parametrize("name", ["np", "float", "sum", "range", "value"])
+def test_user_names_that_python_or_numpy_use_do_not_break_the_code(name):
+    s, v = Sym(name), Sym("v", ("n", 1))
+    src = numpy_source("gradient", Mul((num(2), s, v)), [s, v], v)
+    assert f"def gradient({name}, v):" in src
+    got = load(src, "gradient")(**{name: 3.0, "v": np.array([1.0, 2.0])})
+    assert np.allclose(got, [6.0, 12.0])
+
+
+def test_a_size_made_of_two_dimensions_is_defined():
+    src = numpy_source("jacobian", Identity(("mn", "mn")), [X], X)
+    assert load(src, "jacobian")(X=np.ones((2, 3))).shape == (6, 6)
+
+
+def test_the_trace_of_a_scalar_is_the_scalar():
+    mu = Sym("mu")
+    assert load(numpy_source("gradient", Tr(num(1)), [mu], mu), "gradient")(mu=2.0) == 1.0

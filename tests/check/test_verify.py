@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from mkdocs_matderiv.derivation import Check
+from mkdocs_matderiv.check.codegen import numpy_source
 from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import (
     Add, Func, Grad, Hadamard, Inv, Kron, Mul, Pow, Sym, T, Tr, neg, num,
@@ -140,3 +141,17 @@ def test_sizes_are_drawn_where_a_gram_matrix_is_invertible(seed):
     f = Tr(Inv(gram))
     grad = neg(Mul((num(2), Inv(gram), Inv(gram), w)))
     assert verify_gradient(f, grad, w, assume=NONE, values={}, seed=seed).passed
+
+
+def test_the_check_runs_the_source_it_is_given():
+    f = Mul((T(x), x))
+    right = numpy_source("gradient", Mul((num(2), x)), [x], x)
+    wrong = right.replace("2 * x", "3 * x")
+    assert verify_gradient(f, Mul((num(2), x)), x, numpy=right).passed
+    assert not verify_gradient(f, Mul((num(2), x)), x, numpy=wrong).passed
+
+
+def test_published_code_that_raises_cannot_pass():
+    broken = numpy_source("gradient", Mul((num(2), x)), [x], x).replace("2 * x", "2 * undefined")
+    with pytest.raises(NotNumeric, match="NameError"):
+        verify_gradient(Mul((T(x), x)), Mul((num(2), x)), x, numpy=broken)
