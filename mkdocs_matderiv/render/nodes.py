@@ -1,0 +1,138 @@
+"""A derivation as docutils nodes, for Sphinx: the same parts the HTML and Markdown get.
+
+``render.markdown.derivation_parts`` decides what a block shows; this module only
+says how each part is written as a docutils node, so that every Sphinx builder
+gets real math: ``math_block`` and ``math`` nodes are typeset by the project's
+own MathJax or KaTeX set-up in HTML and written as LaTeX by the LaTeX builder.
+
+Parts travel through the derivation cache as JSON (``parts_to_data`` /
+``parts_from_data``). What comes back from disk is untrusted: anything that is
+not exactly the shape written here is refused as a cache miss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+from mkdocs_matderiv.render.markdown import Details, InlineMath, Math, Part, Prose, Title
+
+
+def derivation_nodes(parts: list[Part]) -> list[nodes.Node]:
+    """The nodes of one block, wrapped in a container of class ``matderiv``."""
+    box = nodes.container(classes=["matderiv"])
+    for part in parts:
+        box += _node(part)
+    return [box]
+
+
+def _node(part: Part) -> nodes.Node:
+    if isinstance(part, Title):
+        return nodes.rubric(part.text, part.text, classes=["matderiv-title"])
+    if isinstance(part, Math):
+        body = f"\\boxed{{{part.latex}}}" if part.result else part.latex
+        classes = ["matderiv-result"] if part.result else []
+        return nodes.math_block(body, body, nowrap=False, number=None, classes=classes)
+    if isinstance(part, Prose):
+        return _paragraph(part)
+    return _details(part)
+
+
+def _paragraph(prose: Prose) -> nodes.paragraph:
+    para = nodes.paragraph()
+    for piece in prose.pieces:
+        if isinstance(piece, InlineMath):
+            para += nodes.math(piece.latex, piece.latex)
+        else:
+            para += nodes.Text(piece)
+    return para
+
+
+def _details(part: Details) -> nodes.admonition:
+    """A collapsible section of the HTML page becomes an admonition: every builder has one."""
+    box = nodes.admonition(classes=["matderiv-details", part.kind])
+    box += nodes.title(part.summary, part.summary)
+    if part.prose is not None:
+        box += _paragraph(part.prose)
+    if part.code is not None:
+        code = part.code.rstrip("\n")
+        box += nodes.literal_block(code, code, language="python")
+    return box
+
+
+def error_nodes(message: str, source: str) -> list[nodes.Node]:
+    """The error box shown in place of a block that failed: the message and the block."""
+    box = nodes.admonition(classes=["error", "matderiv-error"])
+    title = "This matderiv block could not be derived"
+    box += nodes.title(title, title)
+    box += nodes.paragraph(message, message)
+    box += nodes.literal_block(source, source, language="yaml")
+    return [box]
+
+
+# ---------------------------------------------------------------- parts as cache data
+
+
+def parts_to_data(parts: list[Part]) -> list[dict[str, Any]]:
+    """Parts as JSON-ready data."""
+    return [_part_data(p) for p in parts]
+
+
+def _part_data(part: Part) -> dict[str, Any]:
+    if isinstance(part, Title):
+        return {"title": part.text}
+    if isinstance(part, Math):
+        return {"math": part.latex, "role": part.role}
+    if isinstance(part, Prose):
+        return {"prose": _prose_data(part)}
+    return {"details": part.summary, "kind": part.kind,
+            "prose": _prose_data(part.prose) if part.prose else None, "code": part.code}
+
+
+def _prose_data(prose: Prose) -> list[Any]:
+    return [{"math": p.latex} if isinstance(p, InlineMath) else p for p in prose.pieces]
+
+
+def parts_from_data(data: Any) -> list[Part] | None:
+    """Parts read back from cache data, or None when the data is not what ``parts_to_data`` writes."""
+    if not isinstance(data, list):
+        return None
+    try:
+        return [_part(item) for item in data]
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _part(item: Any) -> Part:
+    if not isinstance(item, dict):
+        raise TypeError(item)
+    if item.keys() == {"title"}:
+        return Title(_str(item["title"]))
+    if item.keys() == {"math", "role"}:
+        return Math(_str(item["math"]), _str(item["role"]))
+    if item.keys() == {"prose"}:
+        return _prose(item["prose"])
+    if item.keys() == {"details", "kind", "prose", "code"}:
+        prose = None if item["prose"] is None else _prose(item["prose"])
+        code = None if item["code"] is None else _str(item["code"])
+        return Details(_str(item["details"]), _str(item["kind"]), prose=prose, code=code)
+    raise KeyError(sorted(item))
+
+
+def _prose(pieces: Any) -> Prose:
+    if not isinstance(pieces, list):
+        raise TypeError(pieces)
+    out: list[Any] = []
+    for p in pieces:
+        if isinstance(p, dict) and p.keys() == {"math"}:
+            out.append(InlineMath(_str(p["math"])))
+        else:
+            out.append(_str(p))
+    return Prose(tuple(out))
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
