@@ -189,12 +189,12 @@ def test_parts_survive_the_cache_and_damaged_data_is_a_miss():
 def test_a_damaged_cache_entry_is_derived_again(tmp_path):
     src = _project(tmp_path)
     first = _sphinx_build(src, tmp_path / "a", "html")
-    for entry in (src / ".cache" / "matderiv").glob("*.json"):
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["value"] = "[" * 100_000
-        entry.write_text(json.dumps(data), encoding="utf-8")
+    entries = list((src / ".cache" / "matderiv").glob("*.json"))
+    for entry in entries:
+        entry.write_text("[" * 100_000, encoding="utf-8")
     second = _sphinx_build(src, tmp_path / "b", "html")
 
+    assert entries
     assert first.returncode == second.returncode == 0
     page = (tmp_path / "b" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="matderiv docutils container"') == 2
