@@ -7,9 +7,15 @@ Nothing here formats a string for a page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs_matderiv.tree import Expr, Sym
+
+if TYPE_CHECKING:                  # block.py reads blocks; data never imports a reader at run time
+    from mkdocs_matderiv.block import Problem
+
+Kind = Literal["gradient", "jacobian", "derivative", "hessian"]
+"""What a result is (CONTRACT §3): ∂f/∂X, ∂vec F/∂vec X, dF/dt, or the Hessian of a scalar f."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Result:
     """The derivative with respect to one name, with the steps that found it."""
 
     wrt: Sym
-    kind: str                      # "gradient" | "jacobian" | "derivative"
+    kind: Kind
     value: Expr                    # in the free names of f (where-names substituted)
     steps: list[Step]
     shared: int = 0                # how many leading steps are shared with earlier results
@@ -59,5 +65,5 @@ class Result:
 class Derivation:
     """A derived block: the problem and one result per ``wrt`` name."""
 
-    problem: Any                   # block.Problem
+    problem: Problem
     results: list[Result]

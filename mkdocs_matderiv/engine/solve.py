@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import backward, inline
-from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.jacobian import jacobians
 from mkdocs_matderiv.engine.rules import combine, rule
-from mkdocs_matderiv.tree import Diff, Grad, Inv, Sym, Zero, add, mul, neg
+from mkdocs_matderiv.engine.simplify import Simplifier
+from mkdocs_matderiv.tree import Diff, Grad, Inv, Zero, add, mul, neg
 
 
 def simplifier_for(problem) -> Simplifier:
@@ -15,13 +15,6 @@ def simplifier_for(problem) -> Simplifier:
     symmetric = frozenset(name for name, props in problem.assume.items()
                           if props & {"symmetric", "positive_definite"})
     return Simplifier(symmetric)
-
-
-def kind_of(problem, wrt: Sym) -> str:
-    """CONTRACT §3: a gradient of a scalar f, dF/dt for a scalar t, else a Jacobian."""
-    if problem.f.scalar:
-        return "gradient"
-    return "derivative" if wrt.scalar else "jacobian"
 
 
 def solve(problem) -> list[Result]:

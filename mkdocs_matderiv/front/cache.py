@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import logging
 import os
 import secrets
 import tempfile
@@ -25,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-logger = logging.getLogger("mkdocs.plugins.matderiv")
+from mkdocs_matderiv.front.log import logger
 
 _MEMORY: dict[str, str] = {}
 """Shared by every Cache of the process: MkDocs makes a new plugin on each rebuild."""
@@ -97,7 +96,7 @@ def signing_key() -> bytes:
 
 
 def _process_key(path: Path, exc: OSError) -> bytes:
-    logger.info("matderiv: no cache key at %s (%s); the disk cache lasts one process", path, exc)
+    logger.info("no cache key at %s (%s); the disk cache lasts one process", path, exc)
     return _PROCESS_KEY
 
 
@@ -158,7 +157,7 @@ class Cache:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            logger.info("matderiv: cache entry not written to %s: %s", self.directory, exc)
+            logger.info("cache entry not written to %s: %s", self.directory, exc)
 
     def path(self, key: str) -> Path:
         """The file of an entry."""
@@ -183,7 +182,7 @@ class Cache:
         try:
             if path.is_symlink() or not path.is_file():
                 if path.exists() or path.is_symlink():
-                    logger.info("matderiv: ignored the cache entry %s: not a regular file", path.name)
+                    logger.info("ignored the cache entry %s: not a regular file", path.name)
                 return None
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_ENTRY_BYTES + 1)
@@ -192,7 +191,7 @@ class Cache:
         mac, _, payload = raw.partition(b"\n")
         if len(raw) > MAX_ENTRY_BYTES or not hmac.compare_digest(
                 mac, self._mac(key, payload).encode("ascii")):
-            logger.info("matderiv: ignored the cache entry %s: not signed by this machine's "
+            logger.info("ignored the cache entry %s: not signed by this machine's "
                         "plugin (damaged, or not written here)", path.name)
             return None
         data = json.loads(payload.decode("utf-8"))      # signed: written by put() above

@@ -20,6 +20,7 @@ from typing import Sequence, TextIO
 
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.front.fences import find_blocks
+from mkdocs_matderiv.language.options import STEPS
 
 FORMATS = ("markdown", "latex", "json")
 
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_defaults(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--steps", choices=("full", "brief", "none"), help="default `steps` of the blocks")
+    p.add_argument("--steps", choices=STEPS, help="default `steps` of the blocks")
     p.add_argument("--no-check", dest="check", action="store_false", default=None,
                    help="do not verify results numerically (default `check: false`)")
 

@@ -21,14 +21,15 @@ md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={
 from __future__ import annotations
 
 import html
-import logging
 import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.front.cache import Cache
+from mkdocs_matderiv.front.log import logger
+from mkdocs_matderiv.language.options import STEPS
 
 NAME = "matderiv"
 """The fence's info string."""
@@ -36,9 +37,8 @@ NAME = "matderiv"
 RULES_NAME = "matderiv-rules"
 """A fence whose body is ignored and which renders the table of rules (the docs use it)."""
 
-logger = logging.getLogger("mkdocs.plugins.matderiv")
 
-FENCE_OPTIONS = {"steps": ("full", "brief", "none"), "check": ("true", "false")}
+FENCE_OPTIONS = {"steps": STEPS, "check": ("true", "false")}
 """Options a fence header may set (```` ```{.matderiv steps="brief"} ````), and their values."""
 
 _OPEN = re.compile(r"^(?P<ws>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
@@ -149,7 +149,7 @@ class MatDerivFence:
         except MatDerivError as err:
             return self._report(err, src)
         except Exception as exc:  # a bug below us must not make the block vanish
-            logger.debug("matderiv: internal error", exc_info=True)
+            logger.debug("internal error", exc_info=True)
             return self._report(MatDerivError(f"internal error: {type(exc).__name__}: {exc}"), src)
 
     def _render(self, src: str, defaults: dict[str, Any]) -> str:
@@ -175,7 +175,7 @@ class MatDerivFence:
             if err.line is None:       # the block as a whole (a timeout, an internal error)
                 err.line = 1
         self.errors.append(err)
-        logger.warning("matderiv: %s", err)
+        logger.warning("%s", err)
         return error_html(err, src)
 
 

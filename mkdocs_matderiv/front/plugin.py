@@ -11,7 +11,6 @@ or ``pymdownx.arithmatex`` (generic mode), ``on_config`` adds them.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,8 @@ from mkdocs.plugins import BasePlugin
 
 from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence
-
-logger = logging.getLogger("mkdocs.plugins.matderiv")
+from mkdocs_matderiv.front.log import logger
+from mkdocs_matderiv.language.options import STEPS
 
 SUPERFENCES = "pymdownx.superfences"
 ARITHMATEX = "pymdownx.arithmatex"
@@ -32,7 +31,7 @@ ARITHMATEX = "pymdownx.arithmatex"
 class MatDerivConfig(base.Config):
     """The plugin's options (all optional)."""
 
-    steps = c.Optional(c.Choice(("full", "brief", "none")))
+    steps = c.Optional(c.Choice(STEPS))
     """Default ``steps`` of the site's blocks."""
     check = c.Optional(c.Type(bool))
     """Default ``check`` of the site's blocks."""
@@ -97,8 +96,7 @@ def _check_arithmatex(config: Any) -> None:
         config.mdx_configs[ARITHMATEX] = {"generic": True}
         return
     if not config.mdx_configs.get(ARITHMATEX, {}).get("generic", False):
-        logger.warning(
-            "matderiv: pymdownx.arithmatex is configured without `generic: true`; matderiv "
+        logger.warning("pymdownx.arithmatex is configured without `generic: true`; matderiv "
             "blocks are written for its generic mode (mkdocs-material's MathJax or KaTeX "
             "set-up), and the site's other math will not match them. Set "
             "`generic: true` under pymdownx.arithmatex in mkdocs.yml.")

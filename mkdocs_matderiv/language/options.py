@@ -9,8 +9,9 @@ from fractions import Fraction
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import canonical_name
 
-CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"),
-           "steps": ("full", "brief", "none")}
+STEPS = ("full", "brief", "none")
+"""What ``steps`` may be: the block key, the fence header, the plugin and CLI options."""
+CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"), "steps": STEPS}
 PROPERTIES = ("symmetric", "invertible", "positive_definite")
 FUNCTION_KINDS = ("elementwise", "scalar")
 _TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")
