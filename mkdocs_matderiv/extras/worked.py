@@ -297,6 +297,8 @@ def expand_problem(problem, result, seconds: float = EXPANSION_SECONDS) -> Expan
     budget = _Budget(seconds)
     f = inline(problem.f, problem.where)
     sizes = expansion_sizes(problem, result, f)
+    given = {name: np.asarray(v, dtype=float) for name, v in (problem.values or {}).items() if name != result.wrt.name}
+    sizes.update(_dims(problem, f, result, given))        # the given numbers fix their sizes
     try:
         count = math.prod(resolve_dim(d, sizes) for d in result.value.shape)
     except KeyError:
@@ -311,6 +313,8 @@ def expand_problem(problem, result, seconds: float = EXPANSION_SECONDS) -> Expan
         general = to_sympy(result.value, sizes, taken, symmetric, tick=budget.tick)
     except NotExplicit:
         return None
+    numbers = _given_entries(f, given, sizes, taken, symmetric)
+    F, general = F.xreplace(numbers), general.xreplace(numbers)
     if _ops(F) + _ops(general) > MAX_EXPANSION_OPS:
         raise TooBig("the entries are too long at this size")
     W = symbol_matrix(result.wrt, sizes, taken)
@@ -339,7 +343,7 @@ def expand_problem(problem, result, seconds: float = EXPANSION_SECONDS) -> Expan
             f"general result; nothing was published — please report this block")
     symbols = []
     for s in free_symbols(f):
-        symbols.append((s, to_sympy(s, sizes, taken, symmetric)))
+        symbols.append((s, to_sympy(s, sizes, taken, symmetric).xreplace(numbers)))
 
     def tidy(m):
         budget.tick()
@@ -347,6 +351,22 @@ def expand_problem(problem, result, seconds: float = EXPANSION_SECONDS) -> Expan
 
     proof = "symbolic" if all(p == "symbolic" for p in proofs) else "numeric"
     return Expansion(problem.expand, tidy(F), W, tidy(entries), tidy(general), symbols, proof)
+
+
+def _given_entries(f: Expr, given: dict, sizes: dict, taken: frozenset, symmetric: frozenset) -> dict:
+    """Entry symbol → number for the names with ``values`` (the wrt excepted), so that the
+    expansion reads as seed 002 writes ``Z = A W + B``: given numbers, symbolic ``w_{ij}``."""
+    numbers: dict = {}
+    for s in free_symbols(f):
+        if s.name not in given:
+            continue
+        entries = symbol_matrix(s, sizes, taken, symmetric)
+        value = as_2d(given[s.name], s.shape)
+        if value.shape != entries.shape:
+            continue
+        for (i, j), e in np.ndenumerate(value):
+            numbers[entries[i, j]] = sp.nsimplify(number(e))
+    return numbers
 
 
 def expansion(problem, result) -> dict | None:

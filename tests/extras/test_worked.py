@@ -210,6 +210,18 @@ def test_symmetric_assumption_is_written_out():
     assert sp.expand(found.f[0, 0] - (a11 * x1**2 + 2 * a12 * x1 * x2 + a22 * x2**2)) == 0
 
 
+def test_seed_002_z_written_out_in_the_given_numbers_and_the_entries_of_w():
+    block = ("f: A W + \\mathbf{1} b^T\nwrt: W\nvec: row\nexpand: 2x3\nvalues:\n"
+             "  A: [[1, 2, 3], [4, 5, 6]]\n  W: [[7, 8], [10, 11], [12, 13]]\n  b: [13, 14]\n")
+    extras = derive(block).results[0].extras
+    assert extras["worked"]["f"]["matrix"] == [[76, 83], [163, 179]]
+    z = extras["expansion"]
+    assert z["f"] == (r"\begin{bmatrix} w_{11} + 2 w_{21} + 3 w_{31} + 13 & w_{12} + 2 w_{22} + 3 w_{32} + 14 \\ "
+                      r"4 w_{11} + 5 w_{21} + 6 w_{31} + 13 & 4 w_{12} + 5 w_{22} + 6 w_{32} + 14 \end{bmatrix}")
+    assert z["entries"].startswith(r"\begin{bmatrix} 1 & 0 & 2 & 0 & 3 & 0 \\ 0 & 1 & 0 & 2")
+    assert z["wrt"]["matrix"].startswith(r"\begin{bmatrix} w_{11}")
+
+
 def test_rectangular_size_and_jacobian_vec_orders():
     for vec in ("column", "row"):
         p = read_block(f"f: A X B\nwrt: X\nvec: {vec}\nexpand: 2x3\n")
