@@ -13,10 +13,10 @@ from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
-from mkdocs_matderiv.engine.trace import expand, gradients, has_differential, open_transpose
+from mkdocs_matderiv.engine.trace import differential_of, expand, gradients, has_differential, open_transpose
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sym, T, Vec, VecRow,
+    Add, Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sym, T, Vec, VecRow,
     Zero, add, free_symbols, hadamard, is_vector, mul, num, substitute, transpose,
 )
 
@@ -26,6 +26,13 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
     results = []
     for w in problem.wrt:
         name = Sym("F", problem.f.shape)
+        try:
+            chained = through_names(problem, w, simplify)
+        except MatDerivError:           # a Jacobian on the way it cannot read: go straight through
+            chained = None
+        if chained is not None:
+            results.append(chained)
+            continue
         dF, steps = forward(problem.f, problem.where, w)
         if w.scalar:
             named = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)}))
@@ -46,6 +53,50 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
             steps.append(Step(transpose(read_off), value, "layout"))
         results.append(Result(wrt=w, kind="jacobian", value=value, steps=steps))
     return results
+
+
+def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
+    """Seed 001's vector chain rule, ``∂F/∂x = Σ ∂F/∂u ∂u/∂x`` over the ``where`` names F uses,
+    each Jacobian read off its own differential (the sum rule when F = u + v).  The value is
+    the product of those Jacobians, so the numeric check covers the chain as shown.  None where
+    F, x or a name on the way is not a vector (then F is differentiated straight through)."""
+    f, bindings = problem.f, problem.where
+    defs = dict(bindings)
+    inner = [s for s in free_symbols(f) if s in defs and w in free_symbols(inline(defs[s], bindings))]
+    if not inner or not all(is_vector(e.shape) for e in [f, w, *inner]):
+        return None
+    variables = inner + ([w] if w in free_symbols(f) else [])
+    dF, steps = Differentiator(variables).steps(Diff(Sym("F", f.shape)), f)
+    terms = expand(dF)
+    outer: dict[Sym, Expr] = {}
+    for v in variables:
+        mine = [t for t in terms if differential_of(t).of == v]
+        outer[v] = simplify(_jacobian(add(*mine), v, "column", simplify, f.shape)[0]) if mine else Zero((f.shape[0], v.shape[0]))
+        if v != w:
+            steps.append(Step(Grad("F", v, outer[v].shape), outer[v], "jacobian"))
+    own: dict[Sym, Expr] = {}
+    for u in inner:
+        du, more = forward(defs[u], bindings, w)
+        steps += [Step(Diff(u), s.rhs, s.rule) if s.lhs is not None else s for s in more[:1]] + more[1:]
+        own[u] = simplify(_jacobian(du, w, "column", simplify, u.shape)[0])
+        steps.append(Step(Grad(u.name, w, own[u].shape), own[u], "jacobian"))
+    lhs = Grad("F", w, (f.shape[0], w.shape[0]))
+    general = add(*(mul(Grad("F", u, outer[u].shape), Grad(u.name, w, own[u].shape)) for u in inner))
+    if w in outer:
+        general = add(general, outer[w])
+    steps.append(Step(lhs, general, "chain.jacobian"))
+    named = add(*(mul(outer[u], Grad(u.name, w, own[u].shape)) for u in inner), *([outer[w]] if w in outer else []))
+    if named != steps[-1].rhs:
+        steps.append(Step(None, named, "substitute"))
+    value = simplify(inline(add(*(mul(outer[u], own[u]) for u in inner), *([outer[w]] if w in outer else [])), bindings))
+    steps.append(Step(None, value, "substitute"))
+    if problem.layout == "denominator":     # the slides' ∂g/∂x = ∂u/∂x ∂g/∂u: each product reversed
+        terms = general.args if isinstance(general, Add) else (general,)
+        steps.append(Step(transpose(lhs), add(*(mul(*(transpose(a) for a in reversed(t.args)))
+                                                 if isinstance(t, Mul) else transpose(t) for t in terms)), "layout"))
+        value = simplify(transpose(value))
+        steps.append(Step(None, value, "substitute"))
+    return Result(wrt=w, kind="jacobian", value=value, steps=steps)
 
 
 def forward(f: Expr, bindings: list[tuple[Sym, Expr]], w: Sym) -> tuple[Expr, list[Step]]:

@@ -96,6 +96,8 @@ RULES: dict[str, Rule] = {
     "chain.sum": _r("chain", "add the contributions of every use",
                     r"\frac{\partial f}{\partial Y} = \sum_{k} \frac{\partial f}{\partial Y}\Big|_{k}"),
     "substitute": _r("chain", "substitute the definitions", r"Y = \dots"),
+    "chain.jacobian": _r("chain", "chain rule: the Jacobians multiply",
+                         r"\frac{\partial F}{\partial x} = \sum_{u} \frac{\partial F}{\partial u} \frac{\partial u}{\partial x}"),
     # tidying up
     "expand": _r("algebra", "expand the products", r"A(B + C) = AB + AC"),
     "collect": _r("algebra", "collect like terms", r"AB + AC = A(B + C)"),

@@ -4,6 +4,7 @@ import numpy as np
 
 from mkdocs_matderiv import derive
 from mkdocs_matderiv.render.latex import latex
+from mkdocs_matderiv.tree import T
 
 
 def test_column_order_uses_kron_of_B_transpose_and_A():
@@ -57,3 +58,21 @@ def test_vec_of_the_variable_is_the_identity_in_column_order_and_K_in_row_order(
     assert latex(column.value) == "I"
     assert latex(row.value) == "K_{n,m}"
     assert column.check.passed and row.check.passed
+
+
+def test_the_sum_rule_reads_as_the_slides_write_it():
+    steps = derive("f: u + v\nwhere:\n  u: A x\n  v: B x\nwrt: x").results[0].steps
+    lines = [(latex(s.lhs) if s.lhs is not None else "", latex(s.rhs), s.rule) for s in steps]
+    chain = next(i for i, line in enumerate(lines) if line[2] == "chain.jacobian")
+    assert lines[chain + 1][1] == r"\frac{\partial u}{\partial x} + \frac{\partial v}{\partial x}"
+    assert lines[-1][1] == "A + B"
+    assert (r"\frac{\partial u}{\partial x}", "A", "jacobian") in lines
+
+
+def test_the_vector_chain_rule_in_denominator_layout_is_the_slides_identity():
+    result = derive("f: A u\nwhere:\n  u: B x\nwrt: x\nlayout: denominator").results[0]
+    layout = next(s for s in result.steps if s.rule == "layout")
+    assert [(a.arg.of, a.arg.wrt.name) for a in layout.rhs.args] == [("u", "x"), ("F", "u")]   # (∂u/∂x)ᵀ (∂F/∂u)ᵀ
+    assert all(isinstance(a, T) for a in layout.rhs.args)
+    assert latex(result.value) == "B^{T} A^{T}"
+    assert result.check.passed
