@@ -117,6 +117,8 @@ class Simplifier:
             scalar_unit = e.scalar and any(not a.scalar for a in e.args)
             for a in e.args:
                 parts = self._expand(a)
+                if not a.scalar:     # (M - α) b: the scalar is added to every entry, M b - α 𝟏𝟏ᵀ b
+                    parts = [_spread(m, a.shape) for m in parts]
                 if len(result) * len(parts) > MAX_MONOMIALS:     # (u + v)^40: leave the sum whole
                     parts = [(Fraction(1), (a,), a.shape)]
                 result = [(c1 * c2, f1 + f2, _join(s1, s2)) for c1, f1, s1 in result for c2, f2, s2 in parts]
@@ -196,6 +198,17 @@ def _all_ones(e: Expr) -> bool:
 
 def _reciprocal(e: Expr) -> bool:
     return isinstance(e, Div) and e.left == Num(Fraction(1))
+
+
+def _spread(mono: Monomial, shape) -> Monomial:
+    """A scalar term of a matrix-shaped sum as the matrix it stands for: ``α`` is ``α 𝟏𝟏ᵀ``."""
+    c, f, s = mono
+    if s != (1, 1) or shape == (1, 1):
+        return mono
+    rows, cols = shape
+    left = (Ones((rows, 1)),) if rows != 1 else ()
+    right = (T(Ones((cols, 1))),) if cols != 1 else ()
+    return (c, f + left + right, shape)
 
 
 def _join(s1, s2):
