@@ -96,6 +96,8 @@ class Differentiator:
     def _rule_of(self, d: Diff) -> str:
         e = d.of
         if isinstance(e, Add):          # a constant term drops: say so, under its own name
+            if not e.scalar and any(a.scalar and self.depends(a) for a in e.args):
+                return "d.broadcast"
             moving = sum(1 for a in e.args if self.depends(a))
             if moving == len(e.args):
                 return "d.sum"
@@ -136,6 +138,8 @@ class Differentiator:
 
     def _apply(self, e: Expr, key: str) -> Expr:
         d = self.pending
+        if key == "d.broadcast":         # a scalar term is added to every entry: d(K + t) = dK + dt 𝟏𝟏ᵀ
+            return add(*(spread(d(a), e.shape) if a.scalar else d(a) for a in e.args))
         if isinstance(e, Add):
             return add(*(d(a) for a in e.args))
         if key in ("d.product", "d.scalar") and isinstance(e, Mul):
@@ -241,6 +245,16 @@ def _rebuild(e: Expr, kids: tuple[Expr, ...]) -> Expr:
     if isinstance(e, Kron) and any(isinstance(k, Zero) for k in kids):
         return Zero(e.shape)
     return e.rebuild(kids)
+
+
+def spread(scalar: Expr, shape) -> Expr:
+    """A scalar added to every entry of a ``shape`` matrix: ``s 𝟏𝟏ᵀ`` (``s 𝟏`` for a vector)."""
+    if isinstance(scalar, Zero):
+        return Zero(shape)
+    rows, cols = shape
+    right = (transpose(Ones((cols, 1))),) if cols != 1 else ()
+    left = (Ones((rows, 1)),) if rows != 1 else ()
+    return mul(*left, scalar, *right)
 
 
 def _derivative_of(e: Func) -> Expr:

@@ -35,6 +35,8 @@ RULES: dict[str, Rule] = {
     "differential": _r("differential", "take the differential",
                        r"df = f(X + dX) - f(X) \text{ to first order}"),
     "d.sum": _r("differential", "rule (1): differential of a sum", r"d(X \pm Y) = dX \pm dY"),
+    "d.broadcast": _r("differential", "a scalar added to a matrix is added to every entry",
+                      r"d(X + t) = dX + dt\,\mathbf{1}\mathbf{1}^{T}"),
     "d.product": _r("differential", "rule (2): product rule", r"d(XY) = (dX)Y + X\,dY"),
     "d.transpose": _r("differential", "rule (3): differential of a transpose", r"d(X^{T}) = (dX)^{T}"),
     "d.trace": _r("differential", "rule (4): differential of a trace", r"d\operatorname{tr}(X) = \operatorname{tr}(dX)"),
