@@ -9,7 +9,7 @@ from fractions import Fraction
 from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import SPELLINGS
-from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK, GREEK_UNICODE
+from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK, GREEK_UNICODE, canonical_name
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class _Lexer:
         while self.pos < len(text) and text[self.pos].isspace():
             self.pos += 1
         if self.pos < len(text) and text[self.pos] == "{":
-            end = text.find("}", self.pos)
+            end = _closing_brace(text, self.pos)
             if end < 0:
                 raise self.error("expected '}' to close '{'", len(text))
             inner = text[self.pos + 1:end]
@@ -182,6 +182,8 @@ class _Lexer:
                 self.name_with_suffix(GREEK_UNICODE.get(inner, inner), start)
             elif re.fullmatch(r"\\[A-Za-z]+", inner) and inner[1:] in GREEK:
                 self.name_with_suffix(inner[1:], start)
+            elif (canonical := canonical_name(inner)) is not None:      # \mathbf{b_1}, \mathbf{b1}
+                self.name_with_suffix(canonical, start)
             else:
                 raise self.error(f"expected a name inside '\\{name}{{...}}'", start)
         elif name in _TEXT_WRAPPERS:
@@ -200,3 +202,16 @@ class _Lexer:
                 self.emit("name", start, value, command=True)
         else:
             raise self.error(f"unknown command '\\{name}'", start)
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``opening`` (nested braces counted), or -1."""
+    depth = 0
+    for i in range(opening, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
