@@ -18,6 +18,7 @@ definite arguments by construction or by assumption).
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,30 +139,35 @@ def finite_jacobian(ref: Fn, env: dict, wrt: str, order: str = "F") -> np.ndarra
 
 # ---------------------------------------------------------------- the generator
 
-MATRIX_POOL = ["A", "B", "C", "D", "E", "G", "K", "M", "N", "P", "Q", "R", "S", "U", "V", "A_1", "B_2"]
-VECTOR_POOL = ["a", "b", "c", "u", "v", "w", "y", "z", "p", "q", "r", "s", "k", "h"]
+MATRIX_POOL = ["A", "B", "C", "A_1", "D", "E", "G", "K", "M", "N", "P", "Q", "R", "S", "U", "V", "B2"]
+VECTOR_POOL = ["a", "b_1", "b", "c", "u", "b1", "v", "w", "y", "z", "p", "q", "r", "s", "k", "h"]
 GREEK_POOL = ["alpha", "beta", "gamma", "lambda", "mu", "rho"]
 GREEK_UNI = {"alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "mu": "μ", "rho": "ρ", "theta": "θ"}
 PY_KEYWORDS = {"lambda"}
 
 
 class Gen:
-    """Draws one block.  ``d`` is a hypothesis ``draw``."""
+    """Draws one block.  ``d`` is a hypothesis ``draw``, or a ``random.Random`` (the
+    generator script ``benchmarks/coverage.py`` makes problems without Hypothesis)."""
 
     def __init__(self, d):
         self.d = d
         self.leaves: dict[str, Leaf] = {}
         self.var_names: list[str] = []
         self.spelled: bool = True
+        self.symbolic: dict[int, str] = {}   # concrete size -> the letter declared in shapes
 
     # ---- choices
     def pick(self, seq):
-        return self.d(st.sampled_from(list(seq)))
+        seq = list(seq)
+        return seq[self.int(0, len(seq) - 1)]
 
     def coin(self, percent: int = 50) -> bool:
-        return self.d(st.integers(0, 99)) < percent
+        return self.int(0, 99) < percent
 
     def int(self, lo, hi):
+        if isinstance(self.d, random.Random):
+            return self.d.randint(lo, hi)
         return self.d(st.integers(lo, hi))
 
     # ---- spelling
@@ -171,8 +177,9 @@ class Gen:
             return self.pick([name, name, "\\" + name, GREEK_UNI[name]])
         if "_" in name:
             base, sub = name.split("_")
-            return self.pick([name, f"{base}_{{{sub}}}"])
-        if self.coin(8):
+            return self.pick([name, f"{base}_{{{sub}}}", name, f"{base}_{{{sub}}}",
+                              f"\\mathbf{{{name}}}", f"\\mathbf{{{base}_{{{sub}}}}}"])
+        if self.coin(8) or (name[-1].isdigit() and self.coin(50)):
             return f"\\mathbf{{{name}}}"
         return name
 
@@ -666,9 +673,18 @@ def _shape_text(g: Gen, shape) -> str:
     r, c = shape
     if (r, c) == (1, 1):
         return g.pick(["scalar", "1"])
+    r, c = g.symbolic.get(r, r), g.symbolic.get(c, c)
     if c == 1:
         return str(r)
     return g.pick([f"{r} x {c}", f"{r} x {c}", f"{r}×{c}", f"[{r}, {c}]"])
+
+
+def symbolic_sizes(g: Gen) -> None:
+    """Sometimes declare the sizes as letters (``m x n``): the check then chooses its own
+    sizes, and must choose ones where every inverse and determinant is nonsingular."""
+    if g.coin(35):
+        big, small = g.pick([("m", "n"), ("n", "k"), ("p", "q")])
+        g.symbolic = {3: big, 2: small}
 
 
 def _props_text(g: Gen, props) -> str:
@@ -734,9 +750,9 @@ def _variable(g: Gen, kind: str) -> tuple[Node, frozenset]:
     return node, props
 
 
-@st.composite
-def gradient_cases(draw) -> Case:
-    g = Gen(draw)
+def gradient_case(g: Gen) -> Case:
+    """A scalar f of a matrix, vector or scalar variable, or of a ``where`` chain."""
+    symbolic_sizes(g)
     where = ()
     if g.coin(25):
         f, where, wrts = g.where_chain()
@@ -751,7 +767,7 @@ def gradient_cases(draw) -> Case:
         # where-defined weights are free names too: any of them may be asked for
         wrt = list(dict.fromkeys(wrt))
     text = block_text(g, f, wrt, where)
-    return Case(text, f.fn, dict(g.leaves), wrt, "gradient", seed=draw(st.integers(0, 2 ** 32 - 1)))
+    return Case(text, f.fn, dict(g.leaves), wrt, "gradient", seed=g.int(0, 2 ** 32 - 1))
 
 
 def _softmax(z):
@@ -759,9 +775,9 @@ def _softmax(z):
     return e / e.sum()
 
 
-@st.composite
-def jacobian_cases(draw) -> Case:
-    g = Gen(draw)
+def jacobian_case(g: Gen) -> Case:
+    """A matrix- or vector-valued F of a matrix, vector or scalar variable."""
+    symbolic_sizes(g)
     where = ()
     family = g.pick(["chain", "affine", "elementwise", "hadamard", "inverse", "sum", "softmax",
                      "scalar_t", "where"])
@@ -827,8 +843,17 @@ def jacobian_cases(draw) -> Case:
     if layout == "denominator" or g.coin(30):
         extra["layout"] = layout
     text = block_text(g, f, wrt, where, extra)
-    return Case(text, f.fn, dict(g.leaves), wrt, kinds.pop(), vec, layout,
-                seed=draw(st.integers(0, 2 ** 32 - 1)))
+    return Case(text, f.fn, dict(g.leaves), wrt, kinds.pop(), vec, layout, seed=g.int(0, 2 ** 32 - 1))
+
+
+@st.composite
+def gradient_cases(draw) -> Case:
+    return gradient_case(Gen(draw))
+
+
+@st.composite
+def jacobian_cases(draw) -> Case:
+    return jacobian_case(Gen(draw))
 
 
 def manual_case(block: str, ref: Fn, leaves: dict, wrt: list[str], kind: str = "gradient",
