@@ -12,6 +12,7 @@ from typing import Iterable
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
+from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.tree import (
@@ -95,6 +96,9 @@ class Differentiator:
 
     def _rule_of(self, d: Diff) -> str:
         e = d.of
+        identity = kron.identity_of(e)
+        if identity is not None:
+            return identity[0]
         if isinstance(e, Add):          # a constant term drops: say so, under its own name
             if not e.scalar and any(a.scalar and self.depends(a) for a in e.args):
                 return "d.broadcast"
@@ -138,6 +142,8 @@ class Differentiator:
 
     def _apply(self, e: Expr, key: str) -> Expr:
         d = self.pending
+        if key.startswith("kron."):      # tr(A ⊗ B) = tr(A) tr(B) and the like, then differentiate
+            return d(kron.identity_of(e)[1])
         if key == "d.broadcast":         # a scalar term is added to every entry: d(K + t) = dK + dt 𝟏𝟏ᵀ
             return add(*(spread(d(a), e.shape) if a.scalar else d(a) for a in e.args))
         if isinstance(e, Add):

@@ -10,6 +10,7 @@ the Jacobian read off.  For a scalar ``t``, ``dF = G dt`` gives ``dF/dt = G``.
 from __future__ import annotations
 
 from mkdocs_matderiv.derivation import Result, Step
+from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
@@ -201,6 +202,13 @@ def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, s
     if isinstance(core, Div):
         inner, key = _term(core.left, w, order, simplify)
         return mul(Div(num(1), core.right), inner), key
+    if isinstance(core, Kron):
+        outer, y = kron.vec_of_kron(core, has_differential, order)
+        inner, _ = _term(y, w, order, simplify)
+        return mul(outer, inner), "vec.kron_factor"
+    if isinstance(core, Diag):
+        inner, _ = _term(core.arg, w, order, simplify)
+        return mul(kron.vec_of_diag(core), inner), "vec.diag"
     raise MatDerivError(f"the Jacobian through {type(core).__name__} is not supported")
 
 

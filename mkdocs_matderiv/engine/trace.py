@@ -15,6 +15,7 @@ from typing import Callable
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
+from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
     Add, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sum, Sym, T, Tr, Vec,
@@ -114,6 +115,13 @@ def split(e: Expr) -> Term:
                 coef = coef + (Div(num(1), a.right),)
                 a = a.left
             chain.extend(a.args if isinstance(a, Mul) else (a,))
+        moving = [a for a in chain if a.scalar and has_differential(a)]
+        if moving and len(chain) > 1:      # X · tr(Hᵀ dH) inside a product: the scalar comes out
+            others = [a for a in chain if a is not moving[0]]
+            rest_product = mul(*others)
+            outer = rest_product if rest_product.scalar else Tr(rest_product)
+            inner = split(moving[0])
+            return Term(coef + (outer,) + inner.coef, inner.chain, inner.traced)
         return Term(coef, tuple(chain), False)
     return Term((), (e,), False)
 
@@ -141,6 +149,10 @@ def open_transpose(e: Expr) -> tuple:
         return (hadamard(*(transpose(a) for a in e.args)),)
     if isinstance(e, Div):
         return (Div(transpose(e.left), e.right),)
+    if isinstance(e, Diag) and is_vector(e.arg.shape):        # a diagonal matrix is symmetric
+        return (e,)
+    if isinstance(e, Kron):
+        return (Kron(transpose(e.left), transpose(e.right)),)
     raise MatDerivError(f"the gradient through the transpose of {type(e).__name__} is not supported")
 
 
@@ -177,6 +189,8 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
 def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
     """Tricks that open up the factor holding the differential when it stands last."""
     if isinstance(last, T):
+        if term.traced and not _opens(last.arg):             # tr(P Yᵀ) = tr(Y Pᵀ)
+            return "tr.transpose", Term(term.coef, _factors(last.arg) + _transposed(p), True).expr()
         return "transpose_out", Term(term.coef, p + open_transpose(last.arg), term.traced).expr()
     if isinstance(last, Hadamard):
         i = _where(last.args)
@@ -191,10 +205,19 @@ def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
         else:                            # tr(pᵀ diag(M)) = tr(diag(p) M)
             left = Diag(transpose(mul(*p)))
         return "tr.diag", Term(term.coef, (left,) + _factors(last.arg), term.traced).expr()
-    if isinstance(last, (Kron, Vec)):
-        raise MatDerivError(f"a gradient through {'a Kronecker product' if isinstance(last, Kron) else 'vec'}"
-                            " is not supported; ask for the Jacobian of the inner function instead")
+    if isinstance(last, Kron):
+        left, y = kron.gradient_through(p, last, has_differential)
+        return "tr.kron", Term(term.coef, (left,) + _factors(y), term.traced).expr()
+    if isinstance(last, Vec):
+        raise MatDerivError("a gradient through vec is not supported; ask for the Jacobian of the inner "
+                            "function instead")
     return None
+
+
+def _opens(e: Expr) -> bool:
+    """Whether ``open_transpose`` moves the transpose inside ``e``."""
+    return (isinstance(e, (Mul, Hadamard, Div, Kron)) and not e.scalar) or \
+        (isinstance(e, Diag) and is_vector(e.arg.shape))
 
 
 # ---------------------------------------------------------------- the whole stage

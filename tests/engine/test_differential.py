@@ -83,3 +83,18 @@ def test_scalar_power():
 def test_matrix_power_sums_over_positions():
     done, _ = differential("tr(S^3)", wrt="S")
     assert done == r"\operatorname{tr}\left(d S S^{2} + S d S S + S^{2} d S\right)"
+
+
+def test_a_scalar_added_to_a_matrix_is_added_to_every_entry():
+    # CONTRACT §2: d(K + t) = dK + dt 𝟏𝟏ᵀ (not dt I), a step of its own
+    shapes = {"K": ("m", "n"), "t": (1, 1), "w": ("n", 1)}
+    done, rules = differential("(K + t) w", wrt="t", shapes=shapes)
+    assert done == r"\mathbf{1} d t \mathbf{1}^{T} w"
+    assert "d.broadcast" in rules
+
+
+def test_the_trace_of_a_kronecker_product_is_a_product_of_traces():
+    shapes = {"A": ("p", "p"), "X": ("n", "n")}
+    done, rules = differential(r"tr(A \otimes X)", shapes=shapes)
+    assert rules[:2] == ["differential", "kron.trace"]
+    assert done == r"\operatorname{tr}\left(A\right) \operatorname{tr}\left(d X\right)"
