@@ -14,6 +14,7 @@ from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.limits import DEFAULT_TIMEOUT, BlockTimeout, check_deadline, time_budget
+from mkdocs_matderiv.check.draws import NoDraw
 from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import free_symbols
 from mkdocs_matderiv.check.verify import verify_derivative, verify_gradient, verify_jacobian
@@ -83,6 +84,9 @@ def _finish(problem: Problem, result: Result) -> None:
             return
         check = _VERIFY[result.kind](f, result.value, result.wrt, assume=problem.assume,
                                      values=problem.values, numpy=result.numpy, **options)
+    except NoDraw as exc:
+        raise MatDerivError(f"the numeric check of the {result.kind} with respect to {result.wrt.name} "
+                            f"found no inputs where f is defined: {exc}; {NoDraw.ADVICE}") from exc
     except NotNumeric as exc:
         if problem.functions:
             result.numpy = ""

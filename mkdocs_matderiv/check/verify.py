@@ -18,11 +18,10 @@ import numpy as np
 
 from mkdocs_matderiv.derivation import Check
 from mkdocs_matderiv.check.codegen import numpy_source
-from mkdocs_matderiv.check.numeric import (
-    NotNumeric, as_2d, check_numeric, draw_dims, evaluate, load, random_inputs, symbol_usage,
-)
+from mkdocs_matderiv.check.draws import Draws, NoDraw
+from mkdocs_matderiv.check.numeric import NotNumeric, as_2d, check_numeric, evaluate, load, symbol_usage
 from mkdocs_matderiv.language.names import py_name
-from mkdocs_matderiv.tree import Det, Expr, Inv, Num, Pow, Sym, free_symbols, is_vector
+from mkdocs_matderiv.tree import Expr, Sym, free_symbols, is_vector
 
 TOLERANCE = 1e-6
 """A result passes when ``‖got − fd‖ / max(1, ‖fd‖) < TOLERANCE`` on every draw."""
@@ -30,21 +29,9 @@ TOLERANCE = 1e-6
 STEP = 1e-6
 """The finite-difference step, relative: ``STEP · max(1, |x|)``."""
 
-MODERATE = 1e6
-"""Draws where ``|f|`` exceeds this are shrunk: finite differences drown in its rounding error."""
 
 STEPS = (STEP, 1e-5, 1e-7, 1e-4)
 """Steps tried in turn until one agrees (see ``_closest``)."""
-
-REDRAWS = 8
-"""How often a draw where ``f`` is not finite is replaced before giving up."""
-
-SIZE_DRAWS = 6
-"""How often the symbolic sizes are redrawn when a matrix to invert is singular at them
-(``(X Xᵀ)⁻¹`` with ``X: m x n`` needs ``m ≤ n``)."""
-
-CONDITION = 1e8
-"""A matrix under an inverse or a determinant is taken as singular beyond this condition number."""
 
 
 def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
@@ -67,7 +54,8 @@ def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozense
         ``Check(passed, max_rel_error, draws)``.
 
     Raises:
-        NotNumeric: when ``f`` or ``grad`` cannot be evaluated.
+        NotNumeric: when ``f`` or ``grad`` cannot be evaluated; ``NoDraw`` (a ``NotNumeric``)
+            when no inputs are found where ``f`` is defined.
     """
     return _verify("gradient", f, grad, wrt, "column", "numerator", assume, values, draws, seed, numpy)
 
@@ -102,13 +90,21 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     for name, props in symbol_usage(result).items():
         usage.setdefault(name, set()).update(props)
     rng = np.random.default_rng(seed)
-    dims = _invertible_dims((f, result), symbols, assume, values, usage, rng)
-    worst = 0.0
-    for _ in range(draws):
-        arrays = _finite_draw(f, symbols, dims, assume, values, usage, rng)
-        got = _run(published, params, arrays, shape)
-        worst = max(worst, _closest(kind, f, got, arrays, dims, wrt, vec, layout))
-    return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+    source = Draws(f, result, symbols, assume, values, usage, rng)
+    failure: NoDraw | None = None
+    for dims in source.sizes():        # the first size assignment where every draw is defined
+        try:
+            points = [source.draw(dims) for _ in range(draws)]
+        except NoDraw as exc:
+            failure = exc
+            continue
+        with np.errstate(all="ignore"):  # overflow is judged by the comparison, never printed
+            worst = 0.0
+            for arrays in points:
+                got = _run(published, params, arrays, shape)
+                worst = max(worst, _closest(kind, f, got, arrays, dims, wrt, vec, layout))
+        return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+    raise failure or NoDraw("no sizes were found where f is defined")
 
 
 def _run(published, params: list[Sym], arrays: dict, shape) -> np.ndarray:
@@ -158,52 +154,6 @@ def relative_error(got: np.ndarray, want: np.ndarray) -> float:
         return float("inf")
     diff = np.linalg.norm((got - want) / scale)
     return float(diff / max(1.0 / scale, np.linalg.norm(want / scale)))
-
-
-def _invertible_dims(exprs: tuple, symbols: list[Sym], assume: dict, values: dict, usage: dict,
-                     rng: np.random.Generator) -> dict[str, int]:
-    """Sizes at which every matrix the expressions invert (or take the determinant of) is
-    regular at a trial draw; the last sizes tried when none are."""
-    inverted = [n.left if isinstance(n, Pow) else n.arg for e in exprs for n in e.walk()
-                if isinstance(n, (Inv, Det)) or (isinstance(n, Pow) and not n.left.scalar
-                                                          and isinstance(n.right, Num) and n.right.value < 0)]
-    for _ in range(SIZE_DRAWS):
-        dims = draw_dims(symbols, values, rng)
-        if not inverted:
-            return dims
-        arrays = {**random_inputs(symbols, dims, assume, rng, usage),
-                  **{s.name: as_2d(values[s.name], s.shape) for s in symbols if s.name in values}}
-        try:
-            with np.errstate(all="ignore"):
-                if all(np.linalg.cond(evaluate(m, arrays, dims)) < CONDITION for m in inverted):
-                    return dims
-        except (np.linalg.LinAlgError, ArithmeticError, ValueError):
-            continue
-    return dims
-
-
-def _finite_draw(f: Expr, symbols: list[Sym], dims: dict, assume: dict, values: dict,
-                 usage: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Random inputs (``values`` kept) at which ``f`` is finite."""
-    fixed = {s.name: as_2d(values[s.name], s.shape) for s in symbols if s.name in values}
-    free = [s for s in symbols if s.name not in values]
-    finite = None
-    for attempt in range(REDRAWS):
-        scale = 0.5 ** attempt         # shrinking keeps symmetry, definiteness, invertibility, sign
-        drawn = random_inputs(free, dims, assume, rng, usage)
-        arrays = {**{k: v * scale for k, v in drawn.items()}, **fixed}
-        try:
-            with np.errstate(all="ignore"):
-                fx = evaluate(f, arrays, dims)
-        except np.linalg.LinAlgError:
-            continue
-        if np.all(np.isfinite(fx)):
-            if np.max(np.abs(fx)) < MODERATE:
-                return arrays
-            finite = finite or arrays
-    if finite is not None:
-        return finite
-    raise NotNumeric(f"no inputs found where f is finite ({REDRAWS} draws)")
 
 
 def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: dict[str, int],
