@@ -11,7 +11,7 @@ __all__ = ["parse", "canonical_name", "py_name", "ShapeEnv", "parse_text"]
 
 
 def parse(text: str, shapes: dict[str, tuple] | None = None, functions: dict[str, str] | None = None,
-          declared: set[str] | None = None) -> Expr:
+          declared: set[str] | None = None, shape: tuple | None = None) -> Expr:
     """Parse a standalone expression (for example a result's ``text``) into a tree.
 
     Parameters:
@@ -19,6 +19,8 @@ def parse(text: str, shapes: dict[str, tuple] | None = None, functions: dict[str
         shapes: canonical name -> shape; these names keep their shapes and are never split.
         functions: abstract functions, canonical name -> ``elementwise`` | ``scalar``.
         declared: further names the lexer keeps whole.
+        shape: the shape the whole expression has, where the text alone does not fix it
+            (a result ``2 I`` of a 3×3 gradient).
 
     Returns:
         The tree, every shape resolved.
@@ -30,4 +32,7 @@ def parse(text: str, shapes: dict[str, tuple] | None = None, functions: dict[str
     env = ShapeEnv(shapes)
     names = set(shapes) | set(declared or ())
     expr = parse_text(text, env, functions=dict(functions or {}), variables=set(shapes), known=names)
+    if shape is not None:
+        env.unify(expr.shape[0], shape[0])
+        env.unify(expr.shape[1], shape[1])
     return env.finalize([expr])[0]

@@ -48,6 +48,8 @@ _SIMPLE = {"+": "+", "-": "-", "*": "*", "/": "/", "^": "^", "'": "'", "(": "(",
            "[": "[", "]": "]", "{": "{", "}": "}", ",": ","}
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _RUN = re.compile(r"[A-Za-z]+")
+_COMMUTATION = re.compile(r"_\{\s*([A-Za-z]\w*|[0-9]+)\s*,\s*([A-Za-z]\w*|[0-9]+)\s*\}")
+"""``K_{m,n}``: the commutation matrix (``vec(Aᵀ) = K_{m,n} vec(A)``, A m×n); no name has a comma."""
 _SUFFIX = re.compile(r"[0-9]+|_\{\s*([A-Za-z0-9]+)\s*\}|_([A-Za-z0-9])")
 
 
@@ -136,6 +138,10 @@ class _Lexer:
         start = self.pos
         run = _RUN.match(self.text, self.pos).group(0)
         self.pos += len(run)
+        if run == "K" and (m := _COMMUTATION.match(self.text, self.pos)):   # K_{m,n}, as results print it
+            self.pos = m.end()
+            self.emit("commutation", start, tuple(int(d) if d.isdigit() else d for d in m.groups()))
+            return
         suffix = self.suffix()
         if run in self.known or run + suffix in self.known or len(run) == 1:
             self.emit("name", start, run + suffix)

@@ -25,7 +25,7 @@ from mkdocs_matderiv.language.shapes import Operand, ShapeEnv
 from mkdocs_matderiv.tree import Det, Diag, Expr, Func, Identity, Inv, Norm, Num, Ones, Sum, T, Tr, Vec
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|": "|", "||": "||"}
-_STARTS = {"num", "name", "(", "[", "{", "|", "||", "ones", "frac"}
+_STARTS = {"num", "name", "(", "[", "{", "|", "||", "ones", "frac", "commutation"}
 _PRODUCT_OPS = {"*", "/", "odot", "otimes", "./"}
 _BUILTINS = set(SPELLINGS) | set(STRUCTURAL_FUNCTIONS)
 
@@ -262,6 +262,9 @@ class Parser:
         if t.kind == "ones":
             self.advance()
             return Ones((self.env.fresh(), 1))
+        if t.kind == "commutation":
+            self.advance()
+            return tree.Commutation(*t.value)
         if t.kind == "frac":
             self.advance()
             num_col = self.tok.col

@@ -81,3 +81,14 @@ def test_an_unknown_command_is_an_error():
     with pytest.raises(MatDerivError) as err:
         tokenize(r"x \foo y")
     assert str(err.value) == "column 3: unknown command '\\foo'"
+
+
+@pytest.mark.parametrize("text, name", [(r"\mathbf{b_1}", "b_1"), (r"\mathbf{b1}", "b1"),
+                                        (r"\mathbf{b_{12}}", "b_12"), (r"\boldsymbol{W_{2}}", "W_2")])
+def test_a_bold_name_with_a_subscript_or_digits_is_one_name(text, name):
+    assert names(text + " x") == [("name", name), ("name", "x")]
+
+
+def test_the_commutation_matrix_reads_as_results_print_it():
+    tokens = tokenize("K_{m,n} K_{2, 3}")
+    assert [(t.kind, t.value) for t in tokens[:-1]] == [("commutation", ("m", "n")), ("commutation", (2, 3))]
