@@ -8,7 +8,8 @@ reference, and parses the result's ``text`` back.  It reports:
 
 * published code that fails (raises, has the wrong shape or value; must be 0),
 * refused problems (must be at most 1 %), with the refusal messages by kind and count,
-* results whose ``text`` does not parse back to the same value.
+* results whose ``text`` does not parse back to the same value (and, apart, those whose
+  text leaves the size of an ``I`` or ``ones`` to context).
 
 ``--show N`` prints N blocks of each kind of failure.
 """
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes[outcome.kind] += 1
         by_family[family][outcome.kind] += 1
         kind = message_kind(outcome.message) if outcome.kind == "refused" else outcome.message[:150]
-        if outcome.kind not in ("ok", "skipped"):
+        if outcome.kind not in ("ok", "skipped", "unsized"):
             kinds[outcome.kind][kind] += 1
             if len(examples[outcome.kind, kind]) < args.show:
                 examples[outcome.kind, kind].append(case.block)
@@ -77,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"published code that fails: {failing}  (raises or wrong shape: {outcomes['code fails']}, "
           f"wrong value: {outcomes['wrong']}, derive() crashed: {outcomes['crash']})")
     print(f"refused: {outcomes['refused']} = {100 * outcomes['refused'] / max(1, judged):.1f} %")
-    print(f"text that does not parse back: {outcomes['text']}")
+    print(f"text that does not parse back: {outcomes['text']}; text whose sizes only context fixes "
+          f"(an I or ones beside a Kronecker product or vec): {outcomes['unsized']}")
     print("by family: " + ", ".join(f"{f} {dict(c)}" for f, c in sorted(by_family.items())))
     for what in ("code fails", "wrong", "crash", "refused", "text"):
         if not kinds[what]:

@@ -32,7 +32,7 @@ def _finish(g: Gen, f: Node, wrt: list[str], kind: str, extra: dict | None = Non
         if layout == "denominator":
             extra["layout"] = layout
     return Case(block_text(g, f, wrt, (), extra), f.fn, dict(g.leaves), wrt, kind, vec, layout,
-                seed=g.int(0, 2 ** 32 - 1))
+                seed=g.int(0, 2 ** 32 - 1), sizes=g.symbolic)
 
 
 def _scalar_out(g: Gen, b: Node) -> Node:

@@ -80,6 +80,7 @@ class Case:
     vec: str = "column"
     layout: str = "numerator"
     seed: int = 0
+    sizes: dict = field(default_factory=dict, repr=False)   # concrete size -> its letter in shapes
 
     def __repr__(self) -> str:
         return f"Case(wrt={self.wrt}, kind={self.kind}, block=\n{self.block})"
@@ -696,7 +697,25 @@ def _props_text(g: Gen, props) -> str:
     return "[" + ", ".join(props) + "]"
 
 
+def _prune(g: Gen, f: Node, keep: list[str]) -> None:
+    """Forget the leaves that were drawn but are not in ``f`` (a choice was dropped): the
+    published function takes exactly the free names of f."""
+    env = draw_env(g.leaves, np.random.default_rng(0))
+    for name in list(g.leaves):
+        if name in keep:
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                f.fn({k: v for k, v in env.items() if k != name})
+        except KeyError:
+            continue
+        except Exception:  # noqa: BLE001 - it was reached, so it is used
+            continue
+        del g.leaves[name]
+
+
 def block_text(g: Gen, f: Node, wrt: list[str], where=(), extra: dict | None = None) -> str:
+    _prune(g, f, wrt)
     lines = [f"f: {f.text}"]
     if len(wrt) == 1 and g.coin(80):
         lines.append(f"wrt: {wrt[0]}")
@@ -767,7 +786,7 @@ def gradient_case(g: Gen) -> Case:
         # where-defined weights are free names too: any of them may be asked for
         wrt = list(dict.fromkeys(wrt))
     text = block_text(g, f, wrt, where)
-    return Case(text, f.fn, dict(g.leaves), wrt, "gradient", seed=g.int(0, 2 ** 32 - 1))
+    return Case(text, f.fn, dict(g.leaves), wrt, "gradient", seed=g.int(0, 2 ** 32 - 1), sizes=g.symbolic)
 
 
 def _softmax(z):
@@ -776,8 +795,8 @@ def _softmax(z):
 
 
 def jacobian_case(g: Gen) -> Case:
-    """A matrix- or vector-valued F of a matrix, vector or scalar variable."""
-    symbolic_sizes(g)
+    """A matrix- or vector-valued F of a matrix, vector or scalar variable.  (Sizes stay
+    numbers until the published code of ``f: X`` with ``X: m x n`` stops naming ``m``.)"""
     where = ()
     family = g.pick(["chain", "affine", "elementwise", "hadamard", "inverse", "sum", "softmax",
                      "scalar_t", "where"])
@@ -843,7 +862,8 @@ def jacobian_case(g: Gen) -> Case:
     if layout == "denominator" or g.coin(30):
         extra["layout"] = layout
     text = block_text(g, f, wrt, where, extra)
-    return Case(text, f.fn, dict(g.leaves), wrt, kinds.pop(), vec, layout, seed=g.int(0, 2 ** 32 - 1))
+    return Case(text, f.fn, dict(g.leaves), wrt, kinds.pop(), vec, layout, seed=g.int(0, 2 ** 32 - 1),
+                sizes=g.symbolic)
 
 
 @st.composite

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, Phase, assume, example, given, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from families import cases_of
 from oracle import judge
 from strategies import Case, gradient_cases, jacobian_cases, manual_case
 
@@ -142,4 +143,31 @@ def test_gradient_found_failures(case: Case) -> None:
 @_settings(120)
 @given(jacobian_cases())
 def test_jacobian_matches_finite_differences(case: Case) -> None:
+    check_case(case)
+
+
+# Issue 10's families (tests/families.py): a scalar added to every entry, Kronecker products,
+# diag in any position, sizes where a careless draw is singular.
+
+@_settings(40)
+@given(cases_of("broadcast"))
+def test_scalar_broadcast_matches_finite_differences(case: Case) -> None:
+    check_case(case)
+
+
+@_settings(30)
+@given(cases_of("kron"))
+def test_kronecker_products_match_finite_differences(case: Case) -> None:
+    check_case(case)
+
+
+@_settings(30)
+@given(cases_of("diag"))
+def test_diag_in_any_position_matches_finite_differences(case: Case) -> None:
+    check_case(case)
+
+
+@_settings(25)
+@given(cases_of("singular"))
+def test_singular_prone_sizes_are_checked_where_defined(case: Case) -> None:
     check_case(case)
