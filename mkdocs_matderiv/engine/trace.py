@@ -30,7 +30,7 @@ _MAX_ROUNDS = 500
 #: When terms need different tricks, the earlier in a term's route goes first, so that the
 #: later ones (a cyclic move after a transpose) happen to all terms in one line.
 _ORDER = ["tr.scalar", "scalar_transpose", "tr.transpose", "transpose_out", "tr.cyclic",
-          "tr.hadamard", "ip.hadamard", "tr.diag"]
+          "tr.hadamard", "ip.hadamard", "tr.diag", "tr.kron"]
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def test_a_scalar_added_to_a_matrix_is_added_to_every_entry():
     # CONTRACT §2: d(K + t) = dK + dt 𝟏𝟏ᵀ (not dt I), a step of its own
     shapes = {"K": ("m", "n"), "t": (1, 1), "w": ("n", 1)}
     done, rules = differential("(K + t) w", wrt="t", shapes=shapes)
-    assert done == r"\mathbf{1} d t \mathbf{1}^{T} w"
+    assert done == r"\mathbf{1} \mathbf{1}^{T} w d t"
     assert "d.broadcast" in rules
 
 
