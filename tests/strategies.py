@@ -795,8 +795,8 @@ def _softmax(z):
 
 
 def jacobian_case(g: Gen) -> Case:
-    """A matrix- or vector-valued F of a matrix, vector or scalar variable.  (Sizes stay
-    numbers until the published code of ``f: X`` with ``X: m x n`` stops naming ``m``.)"""
+    """A matrix- or vector-valued F of a matrix, vector or scalar variable."""
+    symbolic_sizes(g)
     where = ()
     family = g.pick(["chain", "affine", "elementwise", "hadamard", "inverse", "sum", "softmax",
                      "scalar_t", "where"])
