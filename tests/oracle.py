@@ -124,7 +124,7 @@ def _judge_result(case: Case, result: dict, pts) -> Outcome | None:
 def _unsized(text: str, error: str) -> bool:
     """A known limit of reading a result alone: the size of an ``I`` or ``ones`` that only a
     Kronecker product or ``vec`` fixes (``I ⊗ X``, ``ones^T ones``) is not inferred."""
-    if "no size for the dimension" in error:
+    if "no size for the dimension" in error or "no argument has the dimension" in error:
         return True
     return "shapes do not match" in error and ("\\otimes" in text or "vec(" in text)
 
