@@ -19,7 +19,10 @@ from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import free_symbols
 from mkdocs_matderiv.check.verify import verify_derivative, verify_gradient, verify_jacobian
 from mkdocs_matderiv.extras.worked import attach as attach_worked
+from mkdocs_matderiv.functions import kinks
 from mkdocs_matderiv.render.json import derivation_dict
+from mkdocs_matderiv.render.latex import latex
+from mkdocs_matderiv.render.text import text
 
 
 
@@ -77,6 +80,10 @@ def _finish(problem: Problem, result: Result) -> None:
     """
     attach_worked(problem, result)      # extras "worked" (values:) and "expansion" (expand:)
     f = inline(problem.f, problem.where)
+    holds = [{"function": fn.name, "kink": fn.kink, "latex": latex(arg), "text": text(arg)}
+             for fn, arg in kinks(f) if result.wrt in free_symbols(arg)]
+    if holds:                           # abs, relu, sign: the result holds away from their kinks
+        result.extras["holds"] = holds
     options = {"vec": problem.vec, "layout": problem.layout} if result.kind == "jacobian" else {}
     try:
         result.numpy = numpy_source(result.kind, result.value, free_symbols(f), result.wrt, **options)

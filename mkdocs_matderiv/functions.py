@@ -22,15 +22,16 @@ from fractions import Fraction
 from typing import Any, Callable, Literal
 
 from mkdocs_matderiv.tree import (
-    SCALAR, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Num, Shape, Tr, add, hadamard, mul,
-    neg, num, transpose,
+    SCALAR, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Num, Shape, Tr, Zero, add,
+    hadamard, mul, neg, num, transpose,
 )
 
-Kind = Literal["elementwise", "vector", "matrix"]
-"""``elementwise``: entry by entry; ``vector``: of a column vector; ``matrix``: of a square matrix."""
+Kind = Literal["elementwise", "vector", "square", "any"]
+"""``elementwise``: entry by entry; of a whole ``vector``, ``square`` matrix or array of ``any`` shape."""
 
-Domain = Literal["real", "positive", "invertible"]
-"""Where the numeric check draws arguments: anywhere, entries in ``[0.5, 2]``, an invertible matrix."""
+Domain = Literal["real", "positive", "invertible", "nonzero", "unit"]
+"""Where the numeric check draws a symbol that is the argument: anywhere, entries in ``[0.5, 2]``,
+an invertible matrix, entries ``±[0.5, 2]`` (away from a kink at 0), entries in ``(-0.9, 0.9)``."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Function:
         latex_atom: whether ``f(x)^{T}`` needs no parentheses in LaTeX.
         text_call: a text template for ``f(x)`` when it is not the name and parentheses.
         sympy: ``(sympy, argument) -> value``: of one entry (element-wise) or of the whole matrix.
+        kink: where an entry of the argument makes it not differentiable (``"0"`` for ``abs``):
+            the result holds elsewhere, and says so.
     """
 
     name: str
@@ -72,6 +75,7 @@ class Function:
     latex_call: str | None = None
     latex_atom: bool = True
     text_call: str | None = None
+    kink: str | None = None
 
     @property
     def text(self) -> str:
@@ -115,6 +119,19 @@ def _d_logdet(node: Expr, dx: Expr) -> Expr:
     return Tr(mul(Inv(node.args[0]), dx))
 
 
+def _square(z: Expr) -> Expr:
+    return hadamard(z, z)
+
+
+def _d_norm1(node: Expr, dx: Expr) -> Expr:
+    """``d‖X‖₁ = tr(sign(X)ᵀ dX)`` (``sign(x)ᵀ dx`` for a vector, ``sign(t) dt`` for a scalar)."""
+    s = Func("sign", node.args[0])
+    if dx.scalar:
+        return mul(s, dx)
+    inner = mul(transpose(s), dx)
+    return inner if dx.shape[1] == 1 else Tr(inner)
+
+
 def _softmax_sympy(sp, x):
     total = sum((sp.exp(v) for v in x), sp.Integer(0))
     return x.applyfunc(lambda v: sp.exp(v) / total)
@@ -141,12 +158,31 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     _elementwise("sqrt", ("sqrt",), r"\operatorname{sqrt}", "np.sqrt", lambda sp, z: sp.sqrt(z),
                  lambda z: reciprocal(mul(num(2), Func("sqrt", z))), domain="positive",
                  latex_call=r"\sqrt{{{}}}"),
+    _elementwise("tan", ("tan",), r"\tan", "np.tan", lambda sp, z: sp.tan(z),
+                 lambda z: add(num(1), _square(Func("tan", z))), explicit=False),
+    _elementwise("arcsin", ("arcsin", "asin"), r"\arcsin", "np.arcsin", lambda sp, z: sp.asin(z),
+                 lambda z: reciprocal(Func("sqrt", add(num(1), neg(_square(z))))), domain="unit"),
+    _elementwise("arccos", ("arccos", "acos"), r"\arccos", "np.arccos", lambda sp, z: sp.acos(z),
+                 lambda z: neg(reciprocal(Func("sqrt", add(num(1), neg(_square(z)))))), domain="unit"),
+    _elementwise("arctan", ("arctan", "atan"), r"\arctan", "np.arctan", lambda sp, z: sp.atan(z),
+                 lambda z: reciprocal(add(num(1), _square(z)))),
+    _elementwise("abs", ("abs",), r"\operatorname{abs}", "np.abs", lambda sp, z: sp.Abs(z),
+                 lambda z: Func("sign", z), domain="nonzero", kink="0"),
+    _elementwise("sign", ("sign", "sgn"), r"\operatorname{sign}", "np.sign", lambda sp, z: sp.sign(z),
+                 lambda z: Zero(z.shape), domain="nonzero", kink="0"),
+    _elementwise("relu", ("relu",), r"\operatorname{relu}", "_relu", lambda sp, z: sp.Max(z, 0),
+                 lambda z: mul(Num(Fraction(1, 2)), add(num(1), Func("sign", z))), explicit=False,
+                 domain="nonzero", kink="0"),
     Function("softmax", "vector", ("softmax",), r"\operatorname{softmax}", "_softmax", "d.softmax",
              _softmax_sympy, differential=_d_softmax),
     Function("logsumexp", "vector", ("logsumexp",), r"\operatorname{logsumexp}", "_logsumexp",
              "d.logsumexp", lambda sp, x: sp.log(sum((sp.exp(v) for v in x), sp.Integer(0))),
              differential=_d_logsumexp, scalar_valued=True),
-    Function("logdet", "matrix", (), r"\ln", "_logdet", "d.logdet",
+    Function("norm1", "any", ("norm1",), r"\operatorname{norm1}", "_norm1", "d.norm1",
+             lambda sp, x: sum((sp.Abs(v) for v in x), sp.Integer(0)), domain="nonzero",
+             differential=_d_norm1, scalar_valued=True, latex_call=r"\left\lVert {}\right\rVert_{{1}}",
+             text_call="||{}||_1", kink="0"),
+    Function("logdet", "square", ("logdet",), r"\ln", "_logdet", "d.logdet",
              lambda sp, x: sp.log(x.det(method="berkowitz")), domain="invertible",
              differential=_d_logdet, scalar_valued=True, latex_call=r"\ln\left|{}\right|",
              latex_atom=False, text_call="ln(|{}|)"),
@@ -188,5 +224,15 @@ def derivative(e: Func) -> Expr | None:
     return fn.derivative(e.arg)
 
 
+def kinks(expr: Expr) -> list[tuple[Function, Expr]]:
+    """The built-in functions in ``expr`` that are not differentiable somewhere, with their arguments."""
+    out = []
+    for node in expr.walk():
+        fn = builtin(node)
+        if fn is not None and fn.kink is not None and (fn, node.children[0]) not in out:
+            out.append((fn, node.children[0]))
+    return out
+
+
 __all__ = ["FUNCTIONS", "SPELLINGS", "Domain", "Function", "Kind", "builtin", "call", "derivative",
-           "reciprocal"]
+           "kinks", "reciprocal"]

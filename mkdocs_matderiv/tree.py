@@ -245,6 +245,15 @@ class Pow(_Binary):
         return self.left.shape
 
 
+@dataclass(frozen=True)
+class ElemPow(_Binary):
+    """The Hadamard power ``A .^ p``: every entry to the scalar power ``p``."""
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return self.left.shape
+
+
 # ---------------------------------------------------------------- unary
 
 @dataclass(frozen=True)

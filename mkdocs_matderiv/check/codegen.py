@@ -23,7 +23,7 @@ from mkdocs_matderiv.check.helpers import HELPERS, helper_source
 from mkdocs_matderiv.language.names import py_name
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, Diff, ElemDiv, Expr, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
+    Add, Apply, Det, Diag, Diff, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, is_vector,
 )
 
@@ -170,10 +170,12 @@ class PythonPrinter(Printer):
     def _print_Kron(self, e: Kron):
         return f"{self.np('kron')}({self.doprint(e.left)}, {self.doprint(e.right)})", _ATOM
 
-    def _print_Pow(self, e: Pow):
-        if e.left.scalar:
+    def _print_Pow(self, e: Pow | ElemPow):
+        if e.left.scalar or isinstance(e, ElemPow):
             return f"{self.sub(e.left, _POW)} ** {self.sub(e.right, _POW - 1)}", _POW
         return f"{self.np('linalg.matrix_power')}({self.doprint(e.left)}, {self.doprint(e.right)})", _ATOM
+
+    _print_ElemPow = _print_Pow
 
     def _print_T(self, e: T):
         if e.arg.scalar:                          # a scalar is its own transpose (and 1.T is no Python)

@@ -30,6 +30,16 @@ def _logsumexp(x):
     return m + np.log(np.sum(np.exp(x - m)))
 
 
+def _relu(z):
+    """max(z, 0) entry by entry."""
+    return np.maximum(z, 0.0)
+
+
+def _norm1(x):
+    """The entry-wise 1-norm: the sum of the absolute values of the entries."""
+    return np.sum(np.abs(x))
+
+
 def _logdet(x):
     """ln|det(x)|, from slogdet: no overflow of the determinant itself."""
     return np.linalg.slogdet(x)[1]
@@ -44,7 +54,7 @@ def _commutation(m, n):
     return k
 
 
-HELPERS = {f.__name__: f for f in (_sigmoid, _softmax, _logsumexp, _logdet, _commutation)}
+HELPERS = {f.__name__: f for f in (_sigmoid, _softmax, _logsumexp, _relu, _norm1, _logdet, _commutation)}
 """Helper name (as generated code calls it) -> the function."""
 
 

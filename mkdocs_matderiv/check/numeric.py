@@ -15,7 +15,7 @@ import numpy as np
 
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.codegen import NotNumeric, builtin_derivative, check_numeric, value_source
-from mkdocs_matderiv.tree import Det, Div, ElemDiv, Expr, Inv, Num, Pow, Sym, T, free_symbols
+from mkdocs_matderiv.tree import Det, Div, ElemDiv, ElemPow, Expr, Inv, Num, Pow, Sym, T, free_symbols
 
 __all__ = ["NotNumeric", "as_2d", "builtin_derivative", "check_numeric", "draw_dims", "evaluate",
            "infer_dims", "load", "random_inputs", "resolve_dim", "symbol_usage"]
@@ -111,8 +111,9 @@ def symbol_usage(expr: Expr) -> dict[str, set[str]]:
 
     Returns:
         name -> ``{"invertible"}`` (under an inverse, a determinant, a log-determinant or
-        a negative matrix power) and/or ``{"positive"}`` (directly under ``ln``, ``sqrt``,
-        a fractional or negative scalar power, or a division).
+        a negative matrix power), ``{"positive"}`` (directly under ``ln``, ``sqrt``, a
+        fractional or negative scalar or Hadamard power, or a division), or the domain the
+        table of functions gives (``unit`` under ``arcsin``, ``nonzero`` under ``abs``).
     """
     usage: dict[str, set[str]] = {}
 
@@ -125,11 +126,15 @@ def symbol_usage(expr: Expr) -> dict[str, set[str]]:
     for node in expr.walk():
         if isinstance(node, (Inv, Det)):
             mark(node.arg, "invertible")
-        elif isinstance(node, Pow) and isinstance(node.right, Num):
+        elif isinstance(node, (Pow, ElemPow)) and not isinstance(node.right, Num):
+            if node.left.scalar or isinstance(node, ElemPow):
+                mark(node.left, "positive")                # x^p for any p: x > 0
+        elif isinstance(node, (Pow, ElemPow)):
             p = node.right.value
-            if not node.left.scalar and p < 0:
+            entrywise = node.left.scalar or isinstance(node, ElemPow)
+            if not entrywise and p < 0:
                 mark(node.left, "invertible")
-            elif node.left.scalar and (p < 0 or p.denominator != 1):
+            elif entrywise and (p < 0 or p.denominator != 1):
                 mark(node.left, "positive")
         elif (fn := functions.builtin(node)) is not None:
             if fn.domain != "real":
@@ -168,7 +173,8 @@ def random_inputs(symbols: list[Sym], dims: dict[str, int], assume: dict[str, fr
     ``symmetric`` -> ``(A + Aᵀ)/2``; ``positive_definite`` -> ``A Aᵀ/n + I``;
     ``invertible`` (or used as such, see ``symbol_usage``) -> strictly diagonally dominant
     with a positive diagonal (``det > 0``); used under ``ln``/``sqrt``/a fractional power
-    -> entries in ``[0.5, 2]``; otherwise standard normal entries.
+    -> entries in ``[0.5, 2]``; under ``arcsin``/``arccos`` -> in ``(-0.9, 0.9)``; under a
+    function with a kink at 0 (``abs``) -> ``±[0.5, 2]``; otherwise standard normal entries.
     """
     usage = usage or {}
     out = {}
@@ -187,8 +193,12 @@ def _draw(rows: int, cols: int, props: set[str], rng: np.random.Generator) -> np
     if square and "invertible" in props:
         low = 0.5 if "positive" in props else -1.0
         a = rng.uniform(low, 1.0, (rows, rows)) + rows * np.eye(rows)
+    elif "unit" in props:
+        a = rng.uniform(0.5 if "positive" in props else -0.9, 0.9, (rows, cols))
     elif "positive" in props or "invertible" in props:
         a = rng.uniform(0.5, 2.0, (rows, cols))
+    elif "nonzero" in props:
+        a = rng.uniform(0.5, 2.0, (rows, cols)) * rng.choice((-1.0, 1.0), (rows, cols))
     else:
         a = rng.standard_normal((rows, cols))
     if square and "symmetric" in props:

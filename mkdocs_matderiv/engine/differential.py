@@ -16,7 +16,7 @@ from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
+    Add, Apply, Det, Diag, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
     num, transpose,
 )
@@ -121,6 +121,8 @@ class Differentiator:
             return "d.elementwise"
         if isinstance(e, Hadamard):
             return "d.hadamard"
+        if isinstance(e, ElemPow):
+            return "d.elementwise"
         if isinstance(e, Pow):
             if isinstance(e.left, Norm) and e.right == num(2):
                 return "d.norm2"
@@ -159,7 +161,7 @@ class Differentiator:
             return neg(mul(e, d(e.arg), e))
         if key == "d.det":
             return mul(e, Tr(mul(Inv(e.arg), d(e.arg))))
-        if key == "d.elementwise":
+        if key == "d.elementwise" and isinstance(e, Func):
             return _times_elementwise(_derivative_of(e), d(e.arg))
         if key == "d.hadamard":
             return add(*(hadamard(*e.args[:i], d(a), *e.args[i + 1:])
@@ -168,13 +170,15 @@ class Differentiator:
             y = e.left.arg
             inner = mul(transpose(y), y)
             return d(inner if is_vector(y.shape) or y.scalar else Tr(inner))
-        if key == "d.power":
+        if key == "d.power" or isinstance(e, ElemPow):
             p = e.right
             if self.depends(p):
                 raise MatDerivError("a power whose exponent depends on the variable is not supported")
             lower = p.value - 1 if isinstance(p, Num) else None
             base = e.left if lower == 1 else (num(1) if lower == 0 else
-                                              Pow(e.left, Num(lower) if lower is not None else add(p, num(-1))))
+                                              type(e)(e.left, Num(lower) if lower is not None else add(p, num(-1))))
+            if isinstance(e, ElemPow):                     # d(X .^ p) = p X .^ (p - 1) ⊙ dX
+                return _times_elementwise(mul(p, base), d(e.left))
             return mul(p, base, d(e.left))
         if key == "d.matrix_power":
             k = _integer_exponent(e)

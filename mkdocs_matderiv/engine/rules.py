@@ -77,6 +77,8 @@ RULES: dict[str, Rule] = {
                     r"d\operatorname{softmax}(x) = (\operatorname{diag}(s) - s s^{T})\,dx,\ s = \operatorname{softmax}(x)"),
     "d.logsumexp": _r("differential", "differential of log-sum-exp",
                       r"d\operatorname{logsumexp}(x) = \operatorname{softmax}(x)^{T} dx"),
+    "d.norm1": _r("differential", "differential of the entry-wise 1-norm (where no entry is 0)",
+                  r"d\lVert X\rVert_{1} = \operatorname{tr}(\operatorname{sign}(X)^{T} dX)"),
     "d.abstract": _r("differential", "differential of a scalar function",
                      r"dL = \operatorname{tr}\left(\frac{\partial L}{\partial Y}^{T} dY\right)"),
     "d.inverse_identity": _r("differential", "a matrix times its inverse is I, and dI = 0",

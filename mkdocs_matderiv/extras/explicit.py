@@ -31,6 +31,7 @@ from mkdocs_matderiv.tree import (
     Diag,
     Div,
     ElemDiv,
+    ElemPow,
     Expr,
     Func,
     Hadamard,
@@ -265,6 +266,12 @@ class _Converter:
         left, right = self.broadcast(e.left, e.shape), self.broadcast(e.right, e.shape)
         r, c = left.shape
         return sp.ImmutableMatrix(r, c, lambda i, j: left[i, j] / right[i, j])
+
+    def _ElemPow(self, e: ElemPow):
+        if not isinstance(e.right, Num):
+            raise NotExplicit("a Hadamard power with a symbolic exponent")
+        p = Fraction(e.right.value)
+        return self.run(e.left).applyfunc(lambda z: z ** sp.Rational(p.numerator, p.denominator))
 
     def _Pow(self, e: Pow):
         if not isinstance(e.right, Num):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -9,7 +10,8 @@ from fractions import Fraction
 from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import SPELLINGS
-from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK, GREEK_UNICODE, canonical_name
+from mkdocs_matderiv.language.names import (BUILTIN_WORDS, GREEK, GREEK_UNICODE, STRUCTURAL_FUNCTIONS,
+                                             canonical_name)
 
 
 @dataclass(frozen=True)
@@ -18,8 +20,9 @@ class Token:
 
     Attributes:
         kind: ``name``, ``num``, ``ones``, ``top``, an operator (``+``, ``*``, ``odot``, ``otimes``,
-            ``./``, ``/``, ``^``, ``'``, ``inv``, ``sq``, ``,``, ``frac``), a delimiter
-            (``(``, ``)``, ``[``, ``]``, ``{``, ``}``, ``|``, ``||``) or ``end``.
+            ``./``, ``/``, ``^``, ``hpow`` (``.^``), ``'``, ``inv``, ``sq``, ``,``, ``frac``), a
+            delimiter (``(``, ``)``, ``[``, ``]``, ``{``, ``}``, ``|``, ``||``), ``normsub`` (the
+            ``_1`` of ``||x||_1``, value 1 or 2) or ``end``.
         text: the source text of the token.
         col: its 1-based column in the expression.
         value: the canonical name (``name``) or the number (``num``).
@@ -51,6 +54,7 @@ _RUN = re.compile(r"[A-Za-z]+")
 _COMMUTATION = re.compile(r"_\{\s*([A-Za-z]\w*|[0-9]+)\s*,\s*([A-Za-z]\w*|[0-9]+)\s*\}")
 """``K_{m,n}``: the commutation matrix (``vec(Aᵀ) = K_{m,n} vec(A)``, A m×n); no name has a comma."""
 _SUFFIX = re.compile(r"[0-9]+|_\{\s*([A-Za-z0-9]+)\s*\}|_([A-Za-z0-9])")
+_NORM_SUB = re.compile(r"_(?:\{\s*([12])\s*\}|([12]))")
 
 
 def tokenize(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[Token]:
@@ -92,12 +96,13 @@ class _Lexer:
             elif text.startswith("||", self.pos):
                 self.pos += 2
                 self.emit("||", start)
+                self.norm_subscript()
             elif ch == "|":
                 self.pos += 1
                 self.emit("|", start)
-            elif text.startswith("./", self.pos) or text.startswith(".*", self.pos):
+            elif text.startswith((".*", "./", ".^"), self.pos):
                 self.pos += 2
-                self.emit("./" if text[start + 1] == "/" else "odot", start)
+                self.emit({"/": "./", "*": "odot", "^": "hpow"}[text[start + 1]], start)
             elif (m := _NUMBER.match(text, self.pos)):
                 limits.check_number_literal(m.group(0), start + 1)
                 self.pos = m.end()
@@ -120,6 +125,13 @@ class _Lexer:
                 raise self.error(f"unexpected character '{ch}'")
         self.out.append(Token("end", "", len(text) + 1))
         return self.out
+
+    def norm_subscript(self) -> None:
+        """``_1`` or ``_{2}`` right after a closing ``||``: which norm it is."""
+        m = _NORM_SUB.match(self.text, self.pos)
+        if m:
+            start, self.pos = self.pos, m.end()
+            self.emit("normsub", start, int(m.group(1) or m.group(2)))
 
     def suffix(self) -> str:
         """Digits or a subscript right after a name: ``1``, ``_1``, ``_{12}``."""
@@ -146,10 +158,20 @@ class _Lexer:
         if run in self.known or run + suffix in self.known or len(run) == 1:
             self.emit("name", start, run + suffix)
             return
+        if self.text.startswith("(", self.pos):
+            raise self.unknown_function(run + suffix, start)
         for i, letter in enumerate(run[:-1]):
             self.out.append(Token("name", letter, start + i + 1, letter))
         last = start + len(run) - 1
         self.out.append(Token("name", self.text[last:self.pos], last + 1, run[-1] + suffix))
+
+    def unknown_function(self, name: str, start: int) -> MatDerivError:
+        """A word before ``(`` that names no function: never a product of its letters (CONTRACT §2)."""
+        functions = sorted(set(SPELLINGS) | set(STRUCTURAL_FUNCTIONS))
+        close = difflib.get_close_matches(name, functions, n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        return self.error(f"unknown function '{name}'{hint}; a product is written with spaces, "
+                          "X B (Y + Z)", start)
 
     def braced(self) -> str:
         """The text of a ``{...}`` argument (or a single character) after a command."""
@@ -180,6 +202,8 @@ class _Lexer:
             return
         if name in _OP_COMMANDS:
             self.emit(_OP_COMMANDS[name], start, command=True)
+            if _OP_COMMANDS[name] == "||":
+                self.norm_subscript()
         elif name in _NAME_WRAPPERS:
             inner = self.braced()
             if inner == "1":

@@ -5,9 +5,9 @@ Grammar (all products bind equally, left to right)::
     sum      := ['-'|'+'] product (('+'|'-') product)*
     product  := unary ((juxtaposition | '*' | '/' | '⊙' | '⊗' | './') unary)*
     unary    := '-' unary | postfix
-    postfix  := primary ('^' exponent | "'" | 'ᵀ' | '⁻¹' | '²')*
+    postfix  := primary ('^' exponent | '.^' exponent | "'" | 'ᵀ' | '⁻¹' | '²')*
     primary  := number | name | call | '(' sum ')' | '[' sum ']' | '{' sum '}'
-              | '|' sum '|' | '||' sum '||' | \\frac{sum}{sum} | ones | I
+              | '|' sum '|' | '||' sum '||' ['_1' | '_2'] | \\frac{sum}{sum} | ones | I
 """
 
 from __future__ import annotations
@@ -177,6 +177,11 @@ class Parser:
                 base = self.operand(e, col)
                 hat = self.advance()
                 e = self.exponent(base, hat)
+            elif kind == "hpow":
+                base = self.operand(e, col)
+                self.advance()
+                ecol = self.tok.col
+                e = sh.hadamard_power(self.env, base, self.operand(self.exponent_value(), ecol))
             elif kind in ("'", "top"):
                 self.advance()
                 e = T(e)
@@ -208,19 +213,22 @@ class Parser:
             self.i += 4
             return T(sh.power(self.env, base, Operand(Num(Fraction(-1)), "-1", t.col), base.col))
         ecol = t.col
-        if t.kind == "-" and k(1).kind == "num":
+        return sh.power(self.env, base, self.operand(self.exponent_value(), ecol), base.col)
+
+    def exponent_value(self) -> Expr:
+        """The exponent after ``^`` or ``.^``: ``2``, ``-1``, ``{1/2}``, ``(p)``, ``p``."""
+        t = self.tok
+        if t.kind == "-" and self.peek(1).kind == "num":
             self.i += 2
-            e = Num(-self.tokens[self.i - 1].value)
-        elif t.kind == "num":
+            return Num(-self.tokens[self.i - 1].value)
+        if t.kind == "num":
             self.advance()
-            e = Num(t.value)
-        elif t.kind in ("{", "("):
-            e = self.group()
-        elif t.kind == "name":
-            e = self.primary()
-        else:
-            raise self.error(f"expected an exponent after '^', found {self.found(t)}", t.col)
-        return sh.power(self.env, base, self.operand(e, ecol), base.col)
+            return Num(t.value)
+        if t.kind in ("{", "("):
+            return self.group()
+        if t.kind == "name":
+            return self.primary()
+        raise self.error(f"expected an exponent after '^', found {self.found(t)}", t.col)
 
     def group(self) -> Expr:
         """``( sum )`` and its bracket and bar variants."""
@@ -256,6 +264,8 @@ class Parser:
             close = self.tokens[self.i - 1]
             arg = Operand(inner, self.text[inner_col - 1:close.col - 1], inner_col)
             if t.kind == "||":
+                if self.tok.kind == "normsub" and self.advance().value == 1:
+                    return sh.call(self.env, SPELLINGS["norm1"], arg, col)
                 return Norm(inner)
             sh.require_square(self.env, arg, "the determinant", col)
             return Det(inner)

@@ -267,11 +267,23 @@ def power(env: ShapeEnv, base: Operand, exponent: Operand, col: int) -> Expr:
     return Pow(b, e)
 
 
+def hadamard_power(env: ShapeEnv, base: Operand, exponent: Operand) -> Expr:
+    """``base .^ exponent``: every entry to a scalar power (of a scalar, the ordinary power)."""
+    if not env.scalar(exponent.expr):
+        raise MatDerivError(f"an exponent must be a scalar: {exponent.text} is "
+                            f"{env.describe(exponent.expr.shape)}", column=exponent.col)
+    if isinstance(exponent.expr, Num):
+        limits.check_exponent(exponent.expr.value, False, exponent.col)
+    if env.scalar(base.expr):
+        return power(env, base, exponent, base.col)
+    return tree.ElemPow(base.expr, exponent.expr)
+
+
 def call(env: ShapeEnv, fn: Function, arg: Operand, col: int, order: int = 0) -> Expr:
     """A named function of the table applied to ``arg``, its argument checked by the table's kind."""
     if fn.kind == "vector":
         require_vector(env, arg, fn.name, col)
-    elif fn.kind == "matrix":
+    elif fn.kind == "square":
         require_square(env, arg, fn.name, col)
     return call_node(fn, arg.expr, order)
 

@@ -34,7 +34,7 @@ from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.language.names import GREEK
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity, Inv, Kron,
+    Add, Apply, Det, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity, Inv, Kron,
     Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Diag, Zero,
 )
 
@@ -263,6 +263,9 @@ class LatexPrinter(NotationPrinter):
 
     def _print_Pow(self, e: Pow) -> str:
         return f"{self.base(e.left, 'pow')}^{{{self._print(e.right)}}}"
+
+    def _print_ElemPow(self, e: ElemPow) -> str:
+        return rf"{self.base(e.left, 'pow')}^{{\circ {self._print(e.right)}}}"
 
     def _print_T(self, e: T) -> str:
         return f"{self.base(e.arg, 'T')}^{{T}}"

@@ -201,6 +201,9 @@ def _extra_parts(key: str, value: Any, r: Result, problem: Any) -> list[Part]:
         return _worked_parts(value, r, problem)
     if key == "expansion" and isinstance(value, dict):
         return _expansion_parts(value, r, problem)
+    if key == "holds" and isinstance(value, list):
+        return [Prose(("The result holds where no entry of ", InlineMath(h["latex"]), f" is {h['kink']}: "
+                       f"{h['function']} is not differentiable there.")) for h in value]
     return []
 
 

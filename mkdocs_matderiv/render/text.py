@@ -26,7 +26,7 @@ from mkdocs_matderiv import functions
 from mkdocs_matderiv.language.names import is_greek
 from mkdocs_matderiv.render.latex import NotationPrinter
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, Diff, Div, ElemDiv, Expr, Func, Grad, Hadamard, Identity,
+    Add, Apply, Det, Diag, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity,
     Inv, Kron, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero,
 )
 
@@ -96,12 +96,16 @@ class TextPrinter(NotationPrinter):
         return f"{num_text} / {right}"
 
     def _print_Pow(self, e: Pow) -> str:
-        p = e.right
+        return f"{self.base(e.left, 'pow')}^{self.exponent(e.right)}"
+
+    def _print_ElemPow(self, e: ElemPow) -> str:
+        return f"{self.base(e.left, 'pow')} .^ {self.exponent(e.right)}"
+
+    def exponent(self, p: Expr) -> str:
+        """A one-digit exponent as it is, any other in braces (``x^{-1/2}``)."""
         if isinstance(p, Num) and p.value.denominator == 1 and 0 <= p.value < 10:
-            exponent = str(p.value)
-        else:
-            exponent = f"{{{self._print(p)}}}"
-        return f"{self.base(e.left, 'pow')}^{exponent}"
+            return str(p.value)
+        return f"{{{self._print(p)}}}"
 
     def _print_T(self, e: T) -> str:
         return f"{self.base(e.arg, 'T')}^T"
