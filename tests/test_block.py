@@ -153,7 +153,7 @@ def test_a_where_name_used_before_it_is_defined():
 
 def test_a_name_forced_into_two_shapes_asks_for_a_declaration():
     with pytest.raises(MatDerivError) as info:
-        read_block("f: tr(Y^T M Y)\nwhere:\n  Y: ssigma(WX)\nwrt: X\n")
+        read_block("f: tr(Y^T M Y)\nwhere:\n  Y: ssigma (WX)\nwrt: X\n")   # a spaced run: letters
     assert str(info.value) == (
         "line 1: f: 'Y' has two shapes, p×n and 1×n; declare the shapes of its neighbours in "
         "`shapes` (a run of letters is split into single-letter names)")
