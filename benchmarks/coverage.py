@@ -30,7 +30,7 @@ from families import FAMILIES  # noqa: E402
 from oracle import judge  # noqa: E402
 from strategies import Gen  # noqa: E402
 
-WEIGHTS = {"gradient": 40, "jacobian": 20, "broadcast": 12, "kron": 10, "diag": 10, "singular": 8}
+WEIGHTS = {"gradient": 36, "jacobian": 18, "broadcast": 12, "kron": 10, "diag": 10, "singular": 7, "misc": 7}
 """Shares of the families (percent of the problems)."""
 
 

@@ -70,7 +70,8 @@ def broadcast_case(g: Gen) -> Case:
     b = g.add([m, s], [1, sign]) if g.coin(70) else g.add([s, m], [1, sign])
     if r == c and r > 1 and g.coin(25):                  # S + p 1 1ᵀ with p > 0: positive definite
         p = g.positive_scalar(var, props) if not var.scalar else g.call("exp", g.var_node(var))
-        inner = g.inv(g.add([g.spd_const(r), p]))
+        # a named S, not I: I + p 1 1ᵀ alone would leave its size to no name of the block
+        inner = g.inv(g.add([g._named(MATRIX_POOL, (r, r), {"positive_definite"}), p]))
         f = inner if jac else g.tr(g.prod([g.const((r, r)), inner]))
     elif jac:
         k = g.int(0, 2)
@@ -189,11 +190,59 @@ def singular_case(g: Gen) -> Case:
     return _finish(g, f, [var.name], "gradient")
 
 
+# ---------------------------------------------------------------- vec, powers, ./, logsumexp
+
+def _vec(n: Node) -> Node:
+    return Node(f"vec({n.text})", lambda env, f=n.fn: f(env).reshape(-1, 1, order="F"),
+                (n.shape[0] * n.shape[1], 1), ATOM, n.var)
+
+
+def misc_case(g: Gen) -> Case:
+    """Parts of the language the other families touch little: ``vec``, integer matrix powers,
+    element-wise division, ``logsumexp``, ``^{-T}``."""
+    kind = g.pick(["vec", "power", "elemdiv", "logsumexp", "inv_T"])
+    if kind == "vec":
+        var, props = _variable(g, g.pick(["X_mn", "x"]))
+        v = _vec(g.affine(*var.shape, var, props) if var.shape[1] > 1 else
+                 g.prod([g.var_node(var), g.T(g.const((2, 1)))]))
+        if g.coin(35):
+            return _finish(g, g.prod([g.const((2, v.shape[0])), v]), [var.name], "jacobian")
+        f = g.prod([g.T(g.const(v.shape)), v]) if g.coin(50) else g.norm(v, True)
+        return _finish(g, f, [var.name], "gradient")
+    if kind == "power":
+        var, props = _variable(g, "X_sq")
+        k = g.pick([2, 3])
+        x = g.var_node(var)
+        p = Node(f"{g.at_least(x, ATOM).text}^{k}", lambda env, f=x.fn, k=k: np.linalg.matrix_power(f(env), k),
+                 x.shape, POST, True)
+        if g.coin(35):
+            return _finish(g, p, [var.name], "jacobian")
+        return _finish(g, g.tr(g.prod([g.const(x.shape), p])), [var.name], "gradient")
+    if kind == "elemdiv":
+        var, props = _variable(g, g.pick(["x", "X_mn"]))
+        z = g.affine(*var.shape, var, props)
+        den = g.add([_one(), g.call("exp", z)])
+        num = g.const(var.shape) if g.coin(50) else z
+        q = Node(f"{g.at_least(num, POST).text} ./ {g.at_least(den, POST).text}",
+                 lambda env, a=num.fn, b=den.fn: a(env) / b(env), var.shape, 2, True)
+        return _finish(g, g.total(q), [var.name], "gradient")
+    if kind == "logsumexp":
+        var, props = _variable(g, "x")
+        z = g.affine(g.pick([2, 3]), 1, var, props)
+        f = Node(f"logsumexp({z.text})", lambda env, h=z.fn: np.full((1, 1), np.log(np.sum(np.exp(h(env))))),
+                 (1, 1), ATOM, True)
+        return _finish(g, f, [var.name], "gradient")
+    var, props = _variable(g, "X_sq")
+    g.leaves[var.name].props = frozenset({"invertible"})
+    f = g.tr(g.prod([g.const(var.shape), g.inv_T(g.var_node(var))]))
+    return _finish(g, f, [var.name], "gradient")
+
+
 # ---------------------------------------------------------------- the table
 
 FAMILIES: dict[str, Callable[[Gen], Case]] = {
     "gradient": gradient_case, "jacobian": jacobian_case, "broadcast": broadcast_case,
-    "kron": kron_case, "diag": diag_case, "singular": singular_case,
+    "kron": kron_case, "diag": diag_case, "singular": singular_case, "misc": misc_case,
 }
 
 

@@ -143,6 +143,8 @@ def _parse_back(case: Case, result: dict, env: dict, got: np.ndarray) -> Outcome
         if _unsized(text, str(exc)):
             return Outcome("unsized", f"the text {text!r} does not fix its sizes: {exc}")
         return Outcome("text", f"the text {text!r} does not parse back: {exc}")
+    if value.size == 1 and got.size > 1:          # '0' for a zero matrix: added to every entry
+        value = np.broadcast_to(value.reshape(1, 1), got.shape)
     if value.size != got.size or _rel(value.reshape(got.shape), got) > TOL:
         return Outcome("text", f"the text {text!r} parses back to a different value")
     return None

@@ -171,3 +171,9 @@ def test_diag_in_any_position_matches_finite_differences(case: Case) -> None:
 @given(cases_of("singular"))
 def test_singular_prone_sizes_are_checked_where_defined(case: Case) -> None:
     check_case(case)
+
+
+@_settings(30)
+@given(cases_of("misc"))
+def test_vec_powers_elementwise_division_and_logsumexp_match_finite_differences(case: Case) -> None:
+    check_case(case)

@@ -156,14 +156,21 @@ def draw_dims(symbols: list[Sym], values: dict[str, np.ndarray], rng: np.random.
             for d, size in zip(s.shape, as_2d(values[s.name], s.shape).shape):
                 if isinstance(d, str):
                     dims.setdefault(d, int(size))
-    free = list(dict.fromkeys(d for s in symbols for d in s.shape
-                              if isinstance(d, str) and d not in dims))
+    named = list(dict.fromkeys(d for s in symbols for d in s.shape if isinstance(d, str)))
+    free = [d for d in named if d not in dims and not _product_of(d, set(named) - {d})]
     pool = [n for n in range(2, 2 + max(3, len(free) + len(dims))) if n not in dims.values()]
     if len(pool) < len(free):
         pool = list(range(2, 2 + len(free)))
     for d, size in zip(free, rng.permutation(pool)[: len(free)]):
         dims[d] = int(size)
     return dims
+
+
+def _product_of(d: str, names: set[str]) -> bool:
+    """Whether ``d`` is a product of other dimensions (``mn`` of ``m`` and ``n``, as shape inference
+    writes the length of ``vec(X)``): it is never drawn on its own, ``resolve_dim`` multiplies."""
+    return any(d.startswith(head) and (d[len(head):] in names or _product_of(d[len(head):], names))
+               for head in names if head and len(head) < len(d))
 
 
 def random_inputs(symbols: list[Sym], dims: dict[str, int], assume: dict[str, frozenset[str]],

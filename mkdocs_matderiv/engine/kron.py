@@ -11,7 +11,8 @@ p×q, ``B`` r×s and ``Y`` m×n:
 * ``tr(Qᵀ(Y ⊗ B)) = tr(Gᵀ Y)``, ``G = (I_m ⊗ vec(Bᵀ)ᵀ)(Q ⊗ I_s)(I_n ⊗ vec(I_s))``;
 * ``vec(A ⊗ Y) = (I_q ⊗ K_{n,p} ⊗ I_m)(vec(A) ⊗ I_{mn}) vec(Y)``,
   ``vec(Y ⊗ B) = (I_n ⊗ K_{s,m} ⊗ I_r)(I_{mn} ⊗ vec(B)) vec(Y)`` (and row-order forms);
-* ``vec(diag(v)) = diag(vec(I))(𝟏 ⊗ I) v`` and ``diag(M) = (𝟏ᵀ ⊗ I) diag(vec(I)) vec(M)``.
+* ``vec(diag(v)) = diag(vec(I))(𝟏 ⊗ I) v`` and ``diag(M) = (𝟏ᵀ ⊗ I) diag(vec(I)) vec(M)``;
+* ``p vec(Y) = tr(Gᵀ Y)``, ``G = unvec(pᵀ) = (vec(I_n)ᵀ ⊗ I_m)(I_n ⊗ pᵀ)``.
 """
 
 from __future__ import annotations
@@ -81,6 +82,15 @@ def gradient_through(p: tuple, last: Kron, holds) -> tuple[Expr, Expr]:
         s = b.shape[1]
         g = mul(Kron(Identity((m, m)), transpose(Vec(transpose(b)))), Kron(q, Identity((s, s))),
                 Kron(Identity((n, n)), Vec(Identity((s, s)))))
+    return transpose(g), y
+
+
+def gradient_through_vec(p: tuple, last: Vec) -> tuple[Expr, Expr]:
+    """``p vec(Y) = tr(Gᵀ Y)`` with ``G = unvec(pᵀ) = (vec(I_n)ᵀ ⊗ I_m)(I_n ⊗ pᵀ)`` for ``Y`` m×n:
+    returns ``(Gᵀ, Y)``."""
+    y = last.arg
+    m, n = y.shape
+    g = mul(Kron(transpose(Vec(Identity((n, n)))), Identity((m, m))), Kron(Identity((n, n)), transpose(mul(*p))))
     return transpose(g), y
 
 

@@ -100,6 +100,9 @@ RULES: dict[str, Rule] = {
     "tr.kron": _r("trace", "a Kronecker factor inside the trace",
                   r"\operatorname{tr}(Q^{T}(A \otimes Y)) = \operatorname{tr}(G^{T} Y),\ "
                   r"G = (\operatorname{vec}(A)^{T} \otimes I)(I \otimes Q)(\operatorname{vec}(I) \otimes I)"),
+    "tr.vec": _r("trace", "a vec inside the inner product: unvec the coefficient",
+                 r"p^{T} \operatorname{vec}(Y) = \operatorname{tr}(G^{T} Y),\ "
+                 r"G = (\operatorname{vec}(I)^{T} \otimes I)(I \otimes p)"),
     "tr.diag": _r("trace", "diagonal inside the trace",
                   r"\operatorname{tr}(A \operatorname{diag}(x)) = \operatorname{diag}(A)^{T} x"),
     # reading off the result

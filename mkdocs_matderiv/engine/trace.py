@@ -30,7 +30,7 @@ _MAX_ROUNDS = 500
 #: When terms need different tricks, the earlier in a term's route goes first, so that the
 #: later ones (a cyclic move after a transpose) happen to all terms in one line.
 _ORDER = ["tr.scalar", "scalar_transpose", "tr.transpose", "transpose_out", "tr.cyclic",
-          "tr.hadamard", "ip.hadamard", "tr.diag", "tr.kron"]
+          "tr.hadamard", "ip.hadamard", "tr.diag", "tr.kron", "tr.vec"]
 
 
 @dataclass(frozen=True)
@@ -208,9 +208,9 @@ def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
     if isinstance(last, Kron):
         left, y = kron.gradient_through(p, last, has_differential)
         return "tr.kron", Term(term.coef, (left,) + _factors(y), term.traced).expr()
-    if isinstance(last, Vec):
-        raise MatDerivError("a gradient through vec is not supported; ask for the Jacobian of the inner "
-                            "function instead")
+    if isinstance(last, Vec) and p:
+        left, y = kron.gradient_through_vec(p, last)
+        return "tr.vec", Term(term.coef, (left,) + _factors(y), term.traced).expr()
     return None
 
 

@@ -39,3 +39,8 @@ def test_a_log_determinant_needs_a_positive_determinant():
     assert regular({"M": np.eye(2)}, {}, [m], [m])
     assert not regular({"M": np.diag([1.0, -1.0])}, {}, [m], [m])
     assert not regular({"M": np.zeros((2, 2))}, {}, [m], [])
+
+
+def test_a_product_dimension_is_never_drawn_on_its_own():
+    # a: mn (the length of vec(x bᵀ)) must be m times n at every draw
+    assert derive("f: a^T vec(x b^T)\nwrt: x\n").results[0].check.passed

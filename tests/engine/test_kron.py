@@ -83,3 +83,12 @@ def test_the_kronecker_identities_give_readable_gradients(block, text):
 ])
 def test_gradients_and_jacobians_through_kron_and_diag_pass_the_check(block):
     assert all(r.check.passed for r in derive(block).results)
+
+
+def test_a_gradient_through_vec_unvecs_the_coefficient():
+    # aᵀ vec(X) = tr(unvec(a)ᵀ X): the gradient is a reshaped to X's shape
+    result = derive("f: a^T vec(X)\nwrt: X\nshapes: {X: 3x2}\n").to_dict()["results"][0]
+    namespace: dict = {}
+    exec(result["numpy"], namespace)  # noqa: S102 - the published code
+    a = np.arange(6.0)
+    assert np.allclose(namespace["gradient"](a=a, X=np.zeros((3, 2))), a.reshape((3, 2), order="F"))
