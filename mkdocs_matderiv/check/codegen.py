@@ -21,7 +21,7 @@ from fractions import Fraction
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.helpers import HELPERS, helper_source
 from mkdocs_matderiv.language.names import py_name
-from mkdocs_matderiv.render import Printer
+from mkdocs_matderiv.visitor import Printer
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, is_vector,
@@ -67,7 +67,7 @@ RESERVED = {"np": "_np", "float": "_float"}
 """Globals the generated function body uses -> the alias it uses when a parameter takes the name."""
 
 
-class PythonPrinter(Printer):
+class PythonPrinter(Printer[tuple[str, int]]):
     """Expression trees to NumPy expressions over 2-D arrays.
 
     Each ``_print_<Class>`` returns ``(source, precedence)``; ``dims`` maps a
@@ -83,6 +83,9 @@ class PythonPrinter(Printer):
 
     def doprint(self, expr: Expr) -> str:
         return self._print(expr)[0]
+
+    def not_supported(self, node: Expr):
+        raise NotNumeric(f"{type(node).__name__} has no value in NumPy")
 
     def np(self, attribute: str) -> str:
         """``np.<attribute>`` under the alias NumPy has in this function."""

@@ -23,6 +23,7 @@ import sympy as sp
 
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, resolve_dim
+from mkdocs_matderiv.visitor import Visitor
 from mkdocs_matderiv.tree import (
     Add,
     Apply,
@@ -172,7 +173,11 @@ def _scalar(m: sp.MatrixBase):
     return m[0, 0]
 
 
-class _Converter:
+class _Converter(Visitor[object]):
+    """Nodes to SymPy values, by ``_<Class>`` methods (``visitor.Visitor``)."""
+
+    prefix = "_"
+
     def __init__(self, sizes: dict, taken: frozenset[str], symmetric: frozenset[str], tick=None) -> None:
         self.tick = tick or (lambda: None)
         self.sizes = sizes
@@ -181,13 +186,13 @@ class _Converter:
 
     def run(self, e: Expr) -> sp.ImmutableMatrix:
         self.tick()
-        method = getattr(self, f"_{type(e).__name__}", None)
-        if method is None:
-            raise NotExplicit(f"cannot write out {type(e).__name__}")
-        out = method(e)
+        out = self.visit(e)
         if not isinstance(out, sp.MatrixBase):
             out = sp.Matrix([[out]])
         return sp.ImmutableMatrix(out)
+
+    def not_supported(self, node: Expr):
+        raise NotExplicit(f"cannot write out {type(node).__name__}")
 
     def size(self, shape) -> tuple[int, int]:
         return resolve_dim(shape[0], self.sizes), resolve_dim(shape[1], self.sizes)

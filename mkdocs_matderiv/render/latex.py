@@ -42,7 +42,7 @@ _ELEMENTWISE_OPS = (Hadamard, Kron, ElemDiv)
 _NAME = re.compile(r"^([A-Za-z]+?)(\d*)(?:_([A-Za-z0-9]+))?$")
 
 
-class NotationPrinter(Printer):
+class NotationPrinter(Printer[str]):
     """Where parentheses go and how signs and coefficients read; spellings are left to subclasses."""
 
     mul_sep = " "
