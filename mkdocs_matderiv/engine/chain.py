@@ -54,8 +54,9 @@ class Backward:
             if sec.name is not None:
                 order.append(sec.name)
             order.extend(v for v in sec.variables if last[v] == i and v not in self.reach_names())
-        return [Step(Grad(self.objective, v, v.shape), self.grads[v]) for v in order
-                if self.grads.get(v) is not None]
+        lines = [Step(Grad(self.objective, v, v.shape), self.grads[v]) for v in order
+                 if self.grads.get(v) is not None]
+        return [s for s in lines if not _trivial(s)]
 
     def reach_names(self) -> set:
         """The ``where`` names on the way (each has a section of its own)."""

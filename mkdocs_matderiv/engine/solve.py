@@ -54,6 +54,8 @@ def _gradients(problem, simplify: Simplifier) -> list[Result]:
     the gradients of the names it passes through; ``value`` is the same fully substituted."""
     run = backward(problem.f, problem.where, problem.wrt, simplify)
     recursion = run.recursion() if problem.where else []
+    if len(recursion) < 3:           # one name and one result: the steps already say it all
+        recursion = []
     results: list[Result] = []
     for w in problem.wrt:
         steps = [s for sec in run.sections if w in sec.reaches for s in sec.steps if run.leads_to(s, w)]

@@ -88,3 +88,13 @@ def test_lines_that_do_not_lead_to_a_wrt_are_not_shown_under_it():
 def test_without_where_there_is_no_named_form_nor_recursion():
     result = derive("f: tr(X B X^T)\nwrt: X\n").results[0]
     assert result.named is None and result.recursion == []
+
+
+def test_a_short_chain_has_no_summary_and_no_line_says_nothing():
+    one = derive("f: tr(Y^T M Y)\nwhere:\n  Y: sigma(WX)\nwrt: X\nassume:\n  M: symmetric\n").results[0]
+    assert one.recursion == []
+    abstract = derive("f: L(a_2)\nwhere:\n  z_1: W_1 x + b_1\n  a_1: g(z_1)\n  z_2: W_2 a_1 + b_2\n"
+                      "  a_2: h(z_2)\nwrt: [W_1, b_1, W_2, b_2]\nfunctions:\n  g: elementwise\n"
+                      "  h: elementwise\n  L: scalar\n").results[0]
+    assert all(s.lhs != s.rhs for s in abstract.recursion)
+    assert latex(abstract.recursion[0].lhs) == r"\frac{\partial L}{\partial z_{2}}"
