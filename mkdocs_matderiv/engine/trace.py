@@ -244,7 +244,7 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
         pending = [m[0] for m in moves if m is not None]
         if not pending:
             break
-        key = min(pending, key=_ORDER.index)
+        key = min(pending, key=lambda k: _ORDER.index(k) if k in _ORDER else len(_ORDER))   # a new trick: last
         other = [m[1] if m is not None and m[0] == key else t for t, m in zip(other, moves)]
         steps.append(Step(None, add(*other, *scalar_terms), key))
     else:
