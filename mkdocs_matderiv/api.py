@@ -16,8 +16,11 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.limits import DEFAULT_TIMEOUT, BlockTimeout, check_deadline, time_budget
 from mkdocs_matderiv.check.draws import NoDraw
 from mkdocs_matderiv.check.numeric import NotNumeric
-from mkdocs_matderiv.tree import free_symbols
-from mkdocs_matderiv.check.verify import verify_derivative, verify_gradient, verify_jacobian
+from mkdocs_matderiv.tree import Sym, free_symbols, substitute
+from mkdocs_matderiv.check.verify import (
+    verify_derivative, verify_gradient, verify_hessian, verify_jacobian, verify_stationary,
+)
+from mkdocs_matderiv.engine.entries import entry_map
 from mkdocs_matderiv.extras.worked import attach as attach_worked
 from mkdocs_matderiv.functions import kinks
 from mkdocs_matderiv.render.json import derivation_dict
@@ -39,7 +42,8 @@ class CheckedDerivation(Derivation):
         return derivation_dict(self)
 
 
-_VERIFY = {"gradient": verify_gradient, "jacobian": verify_jacobian, "derivative": verify_derivative}
+_VERIFY = {"gradient": verify_gradient, "jacobian": verify_jacobian, "derivative": verify_derivative,
+           "hessian": verify_hessian}
 
 
 def derive(block: str | Mapping, *, defaults: dict | None = None,
@@ -67,8 +71,9 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
                 _finish(problem, result)
         except BlockTimeout:
             raise
-        except MatDerivError as exc:  # the engine's errors are about f as a whole
-            raise exc.located(line=problem.lines.get("f", 1), key="f")
+        except MatDerivError as exc:  # the engine's errors are about f, or the key they name
+            key = exc.key if exc.key in problem.lines else "f"
+            raise exc.located(line=problem.lines.get(key, 1), key=key)
     return CheckedDerivation(problem, results)
 
 
@@ -76,21 +81,30 @@ def _finish(problem: Problem, result: Result) -> None:
     """Attach NumPy code and the numeric check; refuse a result that fails it.
 
     Only a block with abstract functions is published unchecked: anything else that
-    cannot be evaluated is the engine's failure, reported, never printed.
+    cannot be evaluated is the engine's failure, reported, never printed.  A variable
+    given by its entries is checked, and its code written, as the vector itself.
     """
-    attach_worked(problem, result)      # extras "worked" (values:) and "expansion" (expand:)
-    f = inline(problem.f, problem.where)
+    entries = entry_map(problem, result.wrt)
+    if not entries:
+        attach_worked(problem, result)  # extras "worked" (values:) and "expansion" (expand:)
+    f = substitute(inline(problem.f, problem.where), entries)
     holds = [{"function": fn.name, "kink": fn.kink, "latex": latex(arg), "text": text(arg)}
              for fn, arg in kinks(f) if result.wrt in free_symbols(arg)]
     if holds:                           # abs, relu, sign: the result holds away from their kinks
         result.extras["holds"] = holds
     options = {"vec": problem.vec, "layout": problem.layout} if result.kind == "jacobian" else {}
+    if result.kind == "hessian":
+        options = {"vec": problem.vec}
     try:
-        result.numpy = numpy_source(result.kind, result.value, free_symbols(f), result.wrt, **options)
+        result.numpy = numpy_source(result.kind, result.value, free_symbols(f), result.wrt,
+                                    bindings=list(entries.items()), **options)
+        if result.stationary is not None:
+            _finish_stationary(problem, result, f)
         if not problem.check:
             return
-        check = _VERIFY[result.kind](f, result.value, result.wrt, assume=problem.assume,
-                                     values=problem.values, numpy=result.numpy, **options)
+        check = _VERIFY[result.kind](f, substitute(result.value, entries), result.wrt,
+                                     assume=problem.assume, values=problem.values,
+                                     numpy=result.numpy, **options)
     except NoDraw as exc:
         raise MatDerivError(f"the numeric check of the {result.kind} with respect to {result.wrt.name} "
                             f"found no inputs where f is defined: {exc}; {NoDraw.ADVICE}") from exc
@@ -107,6 +121,22 @@ def _finish(problem: Problem, result: Result) -> None:
         raise _engine_failed(result, "it does not match finite differences "
                                      f"(relative error {check.max_rel_error:.1e})")
     result.check = check
+
+
+def _finish_stationary(problem: Problem, result: Result, f) -> None:
+    """``stationary(**arrays)`` (every free name but ``wrt``), and the check that the gradient
+    vanishes at the point that code returns."""
+    point = result.stationary
+    others: list[Sym] = [s for s in free_symbols(f) if s != result.wrt]
+    point.numpy = numpy_source("stationary", point.value, others, result.wrt)
+    if not problem.check:
+        return
+    check = verify_stationary(result.value, point.value, result.wrt, assume=problem.assume,
+                              values=problem.values, numpy=point.numpy, args=others)
+    if not check.passed:
+        raise _engine_failed(result, "the gradient does not vanish at its stationary point "
+                                     f"(relative residual {check.max_rel_error:.1e})")
+    point.check = check
 
 
 def _engine_failed(result: Result, why: str) -> MatDerivError:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy
 
 OPTION_DEFAULTS = {"vec": "column", "layout": "numerator", "steps": "full", "check": True,
-                   "title": None, "expand": None}
+                   "title": None, "expand": None, "order": 1, "solve": False}
 
 
 @dataclass
@@ -43,6 +43,12 @@ class Problem:
     check: bool = True
     title: str | None = None
     expand: tuple[int, int] | None = None
+    entries: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """A vector or matrix given by scalar entry names: canonical name -> rows of entry names."""
+    order: int = 1
+    """1: gradients, Jacobians, derivatives; 2: Hessians (CONTRACT §3)."""
+    solve: bool = False
+    """Also find where the gradient vanishes (CONTRACT §1 ``solve``)."""
     text: dict[str, str] = field(default_factory=dict)
     """The source text of each expression: ``{"f": ..., "where.Y": ...}``."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -98,6 +104,14 @@ class _Reader:
                   for k, v in opt.mapping("shapes", data.get("shapes")).items()}
         values = {opt.name_of("values", k): opt.array(k, v)
                   for k, v in opt.mapping("values", data.get("values")).items()}
+        entries = {opt.name_of("entries", k): opt.entry_grid(k, v)
+                   for k, v in opt.mapping("entries", data.get("entries")).items()}
+        for name, grid in entries.items():
+            limits.check_dimension(name, (len(grid), len(grid[0])), f"entries.{name}")
+            for entry in (e for row in grid for e in row):
+                if shapes.setdefault(entry, tree.SCALAR) != tree.SCALAR:
+                    raise MatDerivError(f"'{entry}' is an entry of {name}, so it is a scalar",
+                                        key=f"shapes.{entry}")
         for name, shape in shapes.items():
             limits.check_dimension(name, shape, f"shapes.{name}")
         for name, arr in values.items():
@@ -140,10 +154,10 @@ class _Reader:
         limits.check_tree(f, depths)
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
         self.check_consistent_shapes(f, where)
-        wrt = self.wrt_symbols(wrt_names, f, where, functions)
+        wrt = self.wrt_symbols(wrt_names, f, where, functions, entries)
         text = {"f": f_text} | {f"where.{n}": t for n, t in where_src}
         return Problem(f=f, wrt=wrt, where=where, assume=assume, functions=functions, values=values,
-                       text=text, lines=dict(self.lines), **options)
+                       entries=entries, text=text, lines=dict(self.lines), **options)
 
     # ------------------------------------------------------------ pieces
 
@@ -156,8 +170,10 @@ class _Reader:
                 value = source[key]
                 if key in opt.CHOICES:
                     out[key] = opt.choice(key, value)
-                elif key == "check":
+                elif key in ("check", "solve"):
                     out[key] = opt.boolean(key, value)
+                elif key == "order":
+                    out[key] = opt.order(value)
                 elif key == "expand":
                     out[key] = opt.expand_size(value)
                 else:
@@ -204,7 +220,8 @@ class _Reader:
                         "(a run of letters is split into single-letter names)",
                         key=key, line=self.lines.get(key, 1))
 
-    def wrt_symbols(self, names: list[str], f: Expr, where: list, functions: dict) -> list[Sym]:
+    def wrt_symbols(self, names: list[str], f: Expr, where: list, functions: dict,
+                    entries: dict) -> list[Sym]:
         defined = {s.name: e for s, e in where}
         found: dict[str, Sym] = {}
         todo, seen = [f], set()
@@ -224,6 +241,13 @@ class _Reader:
             if name in functions:
                 raise MatDerivError(f"'{name}' is a function; differentiate with respect to a "
                                     f"variable", key="wrt")
+            if name in entries:
+                if name in found:
+                    raise MatDerivError(f"'{name}' is given by its entries; write f in its entries "
+                                        f"or in {name}, not both", key=f"entries.{name}")
+                grid = entries[name]
+                out.append(Sym(name, (len(grid), len(grid[0]))))
+                continue
             if name not in found:
                 raise MatDerivError(f"'{name}' does not occur in f", key="wrt")
             out.append(found[name])

@@ -42,6 +42,18 @@ class Check:
 
 
 @dataclass
+class Stationary:
+    """Where a gradient vanishes (``solve: true``): the point, the steps to it, and the
+    matrices (or scalars) that must be invertible for it to be the one stationary point."""
+
+    value: Expr                    # in the free names of f but the wrt one
+    steps: list[Step]
+    invertible: list[Expr] = field(default_factory=list)
+    numpy: str = ""
+    check: Check | None = None
+
+
+@dataclass
 class Result:
     """The derivative with respect to one name, with the steps that found it."""
 
@@ -59,6 +71,7 @@ class Result:
     #: The block's whole backward pass, one line ``∂f/∂name = …`` per name in the order it is
     #: computed (seed 003's Algorithm 2); the same for every result of a block, shown once.
     recursion: list[Step] = field(default_factory=list)
+    stationary: Stationary | None = None       # solve: true
 
 
 @dataclass

@@ -140,6 +140,66 @@ class Grad(Expr):
         return Grad(self.of, children[0], self.shape)
 
 
+@dataclass(frozen=True)
+class Diff2(Expr):
+    """The second differential ``d²f`` of a named function: the left side of a Hessian's lines."""
+
+    of: str
+    shape: Shape = SCALAR
+
+
+@dataclass(frozen=True)
+class Hess(Expr):
+    """A Hessian kept symbolic: ``∂²f/∂x∂xᵀ`` (``wrt`` is ``x``, ``vec X`` or ``vec_r X``)."""
+
+    of: str
+    wrt: Expr
+    shape: Shape
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return (self.wrt,)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return Hess(self.of, children[0], self.shape)
+
+
+@dataclass(frozen=True)
+class Entry(Expr):
+    """The entry ``(row, col)`` (0-based) of a vector or matrix given by its entries (``entries:``)."""
+
+    of: Sym
+    row: int
+    col: int
+    shape: Shape = SCALAR
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return (self.of,)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        return Entry(children[0], self.row, self.col)
+
+
+@dataclass(frozen=True)
+class Entries(Expr):
+    """A vector or matrix written entry by entry: ``rows`` of scalar expressions."""
+
+    rows: tuple
+
+    @property
+    def shape(self) -> Shape:  # type: ignore[override]
+        return (len(self.rows), len(self.rows[0]))
+
+    @property
+    def children(self) -> tuple[Expr, ...]:
+        return tuple(e for row in self.rows for e in row)
+
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
+        width = len(self.rows[0])
+        return Entries(tuple(tuple(children[i:i + width]) for i in range(0, len(children), width)))
+
+
 # ---------------------------------------------------------------- n-ary
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def test_every_seed_block_reads():
 def test_an_unknown_key():
     assert error("f: x\nwrt: x\nfoo: 1") == ("line 3: unknown key 'foo'; valid keys: f, wrt, where, "
                                              "shapes, assume, functions, values, vec, layout, steps, "
-                                             "check, title, expand")
+                                             "check, title, expand, entries, solve, order")
 
 
 def test_missing_keys():
@@ -157,3 +157,25 @@ def test_a_name_forced_into_two_shapes_asks_for_a_declaration():
     assert str(info.value) == (
         "line 1: f: 'Y' has two shapes, p×n and 1×n; declare the shapes of its neighbours in "
         "`shapes` (a run of letters is split into single-letter names)")
+
+
+def test_order_is_one_or_two():
+    assert read_block("f: x^T x\nwrt: x\norder: 2").order == 2
+    assert error("f: x^T x\nwrt: x\norder: 3") == ("line 3: order: expected 1 or 2 (the order of the "
+                                                    "derivative), got '3'")
+
+
+def test_solve_is_a_boolean():
+    assert read_block("f: x^T x\nwrt: x\nsolve: true").solve is True
+    assert error("f: x^T x\nwrt: x\nsolve: maybe") == "line 3: solve: expected true or false, got 'maybe'"
+
+
+def test_entries_are_scalar_names_and_the_variable_takes_their_shape():
+    p = read_block("f: a d - b c\nwrt: X\nentries:\n  X: [[a, b], [c, d]]")
+    assert p.entries == {"X": (("a", "b"), ("c", "d"))}
+    assert p.wrt == [Sym("X", (2, 2))]
+
+
+def test_an_entry_declared_as_a_vector_is_an_error():
+    assert "is an entry of x, so it is a scalar" in error(
+        "f: x_1\nwrt: x\nentries:\n  x: [x_1, x_2]\nshapes:\n  x_1: 3")

@@ -23,7 +23,8 @@ from mkdocs_matderiv.check.helpers import HELPERS, helper_source
 from mkdocs_matderiv.language.names import py_name
 from mkdocs_matderiv.visitor import Printer
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, Diff, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
+    Add, Apply, Det, Diag, Diff, ElemDiv, ElemPow, Entries, Entry, Expr, Func, Grad, Hadamard, Identity,
+    Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, is_vector,
 )
 
@@ -220,6 +221,13 @@ class PythonPrinter(Printer[tuple[str, int]]):
             return self._print(builtin_derivative(e))
         return self.call_builtin(e, e.arg)
 
+    def _print_Entry(self, e: Entry):
+        return f"{self.sub(e.of, _ATOM - 1)}[{e.row}:{e.row + 1}, {e.col}:{e.col + 1}]", _ATOM
+
+    def _print_Entries(self, e: Entries):
+        rows = ", ".join("[" + ", ".join(self.doprint(x) for x in row) + "]" for row in e.rows)
+        return f"{self.np('block')}([{rows}])", _ATOM
+
     def _print_Apply(self, e: Apply):
         return self.call_builtin(e, e.args[0])
 
@@ -244,7 +252,8 @@ def numpy_source(kind: str, value: Expr, args: list[Sym], wrt: Sym, *,
     """Python source defining ``gradient``, ``jacobian`` or ``derivative`` (CONTRACT §4).
 
     Parameters:
-        kind: ``gradient``, ``jacobian`` or ``derivative``.
+        kind: ``gradient``, ``jacobian``, ``derivative``, ``hessian`` or ``stationary`` (a point
+            shaped like ``wrt``).
         value: the result, in the names of ``args`` and of ``bindings``.
         args: the function's parameters, in order (every free name of ``f``).
         wrt: the variable (its shape is the shape of a gradient).
@@ -261,8 +270,11 @@ def numpy_source(kind: str, value: Expr, args: list[Sym], wrt: Sym, *,
     """
     doc = {"gradient": f"The gradient of f with respect to {wrt.name}, shaped like {wrt.name}.",
            "jacobian": f"The Jacobian d vec(F) / d vec({wrt.name}) ({vec} order, {layout} layout).",
-           "derivative": f"The derivative dF/d{wrt.name}, shaped like F."}[kind]
-    shape = wrt.shape if kind == "gradient" else (value.shape if kind == "derivative" else None)
+           "derivative": f"The derivative dF/d{wrt.name}, shaped like F.",
+           "hessian": f"The Hessian d2f / d vec({wrt.name}) d vec({wrt.name})^T ({vec} order).",
+           "stationary": f"The point {wrt.name} where the gradient of f vanishes."}[kind]
+    shape = {"gradient": wrt.shape, "stationary": wrt.shape, "derivative": value.shape,
+             "hessian": ONE_BY_ONE if value.scalar else None}.get(kind)
     return _module(kind, doc, value, args, bindings, shape, dims=None)
 
 
@@ -340,11 +352,17 @@ def _dim_params(dims: list[str], taken: set[str]) -> dict[str, tuple[str, str]]:
     return {d: (_fresh(d, taken), "") for d in dims}
 
 
+ONE_BY_ONE = "1x1"
+"""The return shape of a scalar's Hessian: a 1x1 array (CONTRACT §4), not a float."""
+
+
 def _returned(shape, src: str, alias: dict[str, str]) -> str:
     """The return expression: shaped like ``shape`` as the contract says (a scalar as a float,
     a vector 1-D), or the 2-D value itself when ``shape`` is None."""
     if shape is None:
         return src
+    if shape == ONE_BY_ONE:
+        return f"{alias['np']}.reshape({src}, (1, 1))"
     if shape == (1, 1):
         return f"{alias['float']}({alias['np']}.squeeze({src}))"
     if is_vector(shape):

@@ -5,7 +5,8 @@ What is checked is the published code: the NumPy source of the result
 a namespace of its own on the contract's arguments, and ``f`` is evaluated by
 the same printer (``check/numeric.evaluate``).
 
-One routine serves the three kinds of result (CONTRACT §3).  It always builds
+One routine serves the four kinds of result (CONTRACT §3); a Hessian is compared with
+second central differences.  It always builds
 the full Jacobian of ``vec f`` with respect to ``vec wrt`` by central
 differences and then reads it as the kind asks: a gradient is its one row
 shaped like ``wrt``, a derivative its one column shaped like ``F``, a Jacobian
@@ -29,9 +30,11 @@ TOLERANCE = 1e-6
 STEP = 1e-6
 """The finite-difference step, relative: ``STEP · max(1, |x|)``."""
 
-
 STEPS = (STEP, 1e-5, 1e-7, 1e-4)
 """Steps tried in turn until one agrees (see ``_closest``)."""
+
+HESSIAN_STEPS = {STEP: 1e-4, 1e-5: 1e-3, 1e-7: 1e-5, 1e-4: 1e-2}
+"""Second differences lose twice the digits: each first-difference step maps to a larger one."""
 
 
 def verify_gradient(f: Expr, grad: Expr, wrt: Sym, *, assume: dict[str, frozenset[str]] | None = None,
@@ -76,12 +79,61 @@ def verify_derivative(f: Expr, deriv: Expr, wrt: Sym, *, assume: dict[str, froze
     return _verify("derivative", f, deriv, wrt, "column", "numerator", assume, values, draws, seed, numpy)
 
 
+def verify_hessian(f: Expr, hess: Expr, wrt: Sym, *, vec: str = "column",
+                   assume: dict[str, frozenset[str]] | None = None,
+                   values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0,
+                   numpy: str | None = None) -> Check:
+    """Check ``hess = ∂²f/∂vec(wrt)∂vec(wrt)ᵀ`` (rows and columns in ``vec`` order) by second
+    central differences of ``f``.  See ``verify_gradient``."""
+    return _verify("hessian", f, hess, wrt, vec, "numerator", assume, values, draws, seed, numpy)
+
+
+def verify_stationary(gradient: Expr, point: Expr, wrt: Sym, *,
+                      assume: dict[str, frozenset[str]] | None = None,
+                      values: dict[str, np.ndarray] | None = None, draws: int = 2, seed: int = 0,
+                      numpy: str | None = None, args: list[Sym] | None = None) -> Check:
+    """Check that ``gradient`` vanishes at the point the published ``stationary()`` returns:
+    ``‖G(point)‖`` against ``‖G‖`` at a random ``wrt``, which sets the scale.
+
+    ``numpy`` is the published source of ``point`` (by default ``numpy_source`` of it), with
+    ``args`` as parameters (by default the free names of ``gradient`` but ``wrt``).  See
+    ``verify_gradient``.
+    """
+    check_numeric(gradient)
+    check_numeric(point)
+    params = args if args is not None else [s for s in free_symbols(gradient) if s != wrt]
+    published = load(numpy or numpy_source("stationary", point, params, wrt), "stationary")
+    assume, values = assume or {}, values or {}
+    symbols = list(dict.fromkeys([*params, *free_symbols(gradient), *free_symbols(point), wrt]))
+    usage = symbol_usage(gradient)
+    for name, props in symbol_usage(point).items():
+        usage.setdefault(name, set()).update(props)
+    rng = np.random.default_rng(seed)
+    source = Draws(gradient, point, symbols, assume, values, usage, rng)
+    failure: NoDraw | None = None
+    for dims in source.sizes():        # the first size assignment where every draw is defined
+        try:
+            points = [source.draw(dims) for _ in range(draws)]
+        except NoDraw as exc:
+            failure = exc
+            continue
+        with np.errstate(all="ignore"):
+            worst = 0.0
+            for arrays in points:
+                at = _run(published, params, arrays, wrt.shape)
+                residual = np.linalg.norm(evaluate(gradient, {**arrays, wrt.name: at}, dims))
+                scale = np.linalg.norm(evaluate(gradient, arrays, dims))
+                worst = max(worst, float(residual / max(1.0, scale)))
+        return Check(passed=bool(worst < TOLERANCE), max_rel_error=worst, draws=draws)
+    raise failure or NoDraw("no sizes were found where the gradient is defined")
+
+
 def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
             assume: dict | None, values: dict | None, draws: int, seed: int, numpy: str | None) -> Check:
     check_numeric(f)
     check_numeric(result)
     params = free_symbols(f)
-    options = {"vec": vec, "layout": layout} if kind == "jacobian" else {}
+    options = {"vec": vec, "layout": layout} if kind == "jacobian" else ({"vec": vec} if kind == "hessian" else {})
     published = load(numpy or numpy_source(kind, result, params, wrt, **options), kind)
     shape = wrt.shape if kind == "gradient" else result.shape
     assume, values = assume or {}, values or {}
@@ -166,6 +218,8 @@ def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: d
         ``∂vec(f)/∂vec(wrt)`` in ``vec`` order (``column``: Fortran, ``row``: C), transposed
         for ``layout="denominator"``.
     """
+    if kind == "hessian":
+        return _second_differences(f, arrays, dims, wrt, vec, HESSIAN_STEPS[step])
     order = "F" if (kind != "jacobian" or vec == "column") else "C"
     x0 = arrays[wrt.name]
     flat = x0.reshape(-1, order=order)
@@ -185,3 +239,26 @@ def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: d
     if kind == "derivative":
         return jac[:, 0].reshape(evaluate(f, arrays, dims).shape, order=order)
     return jac.T if layout == "denominator" else jac
+
+
+def _second_differences(f: Expr, arrays: dict[str, np.ndarray], dims: dict[str, int], wrt: Sym,
+                        vec: str, step: float) -> np.ndarray:
+    """``∂²f/∂v_i∂v_j`` for ``v = vec(wrt)`` in ``vec`` order, by second central differences."""
+    order = "F" if vec == "column" else "C"
+    x0 = arrays[wrt.name]
+    flat = x0.reshape(-1, order=order)
+    n = flat.size
+    h = step * np.maximum(1.0, np.abs(flat))
+
+    def at(dx: np.ndarray) -> float:
+        x = (flat + dx).reshape(x0.shape, order=order)
+        return float(np.asarray(evaluate(f, {**arrays, wrt.name: x}, dims)).reshape(()))
+
+    out = np.empty((n, n))
+    for i in range(n):
+        for j in range(i, n):
+            ei, ej = np.zeros(n), np.zeros(n)
+            ei[i], ej[j] = h[i], h[j]
+            v = (at(ei + ej) - at(ei - ej) - at(ej - ei) + at(-ei - ej)) / (4 * h[i] * h[j])
+            out[i, j] = out[j, i] = v
+    return out

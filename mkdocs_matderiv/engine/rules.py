@@ -23,6 +23,7 @@ class Rule:
     name: str
     formula: str
     group: str          # "differential" | "trace" | "core" | "chain" | "jacobian" | "algebra"
+    #                     | "hessian" | "stationary" | "entries"
     instance: str = ""
 
 
@@ -141,6 +142,34 @@ RULES: dict[str, Rule] = {
                        r"\operatorname{vec}(A \odot X) = \operatorname{diag}(\operatorname{vec}A)\operatorname{vec}(X)"),
     "jacobian": _r("jacobian", "read off the Jacobian", r"\operatorname{vec}(dF) = J\,\operatorname{vec}(dX)"),
     "layout": _r("jacobian", "denominator layout: transpose", r"\frac{\partial F}{\partial X} = J^{T}"),
+    # Hessians: the second differential and Magnus & Neudecker's second identification theorem
+    "d2": _r("hessian", "the second differential: the differential of df, with d²X = 0",
+             r"d^{2}f = d(df),\ d^{2}X = 0"),
+    "d2.quadratic": _r("hessian", "each term as a quadratic form (a scalar is its own transpose)",
+                       r"(a^{T} dx)(b^{T} dx) = dx^{T} a b^{T} dx,\ a^{T} dx = dx^{T} a"),
+    "d2.trace_form": _r("hessian", "each term as tr(B dX^T C dX) or tr(B dX C dX) (trace tricks)",
+                        r"\operatorname{tr}(A^{T} dX) \text{ with } A \text{ linear in } dX"),
+    "d2.vec": _r("hessian", "vectorise the quadratic form",
+                 r"\operatorname{tr}(B\,dX^{T} C\,dX) = \operatorname{vec}(dX)^{T} (B^{T} \otimes C)\operatorname{vec}(dX)"),
+    "d2.identify": _r("hessian", "second identification theorem (Magnus and Neudecker): H = (B + B^T)/2",
+                      r"d^{2}f = dx^{T} B\,dx \iff H = \tfrac{1}{2}(B + B^{T})"),
+    "d2.identify_kron": _r("hessian", "second identification theorem (Magnus and Neudecker), Kronecker forms",
+                           r"\operatorname{tr}(B\,dX^{T} C\,dX) \Rightarrow H = \tfrac{1}{2}(B^{T} \otimes C + B \otimes C^{T}),\ "
+                           r"\operatorname{tr}(B\,dX\,C\,dX) \Rightarrow H = \tfrac{1}{2} K_{n,m}(B^{T} \otimes C + C^{T} \otimes B)"),
+    "d2.symmetric": _r("hessian", "B is already symmetric: it is the Jacobian of the gradient (Schwarz's theorem)",
+                       r"\frac{\partial^{2} f}{\partial x_{i}\,\partial x_{j}} = \frac{\partial^{2} f}{\partial x_{j}\,\partial x_{i}}"),
+    "d2.scalar": _r("hessian", "second identification for a scalar", r"d^{2}f = c\,dt^{2} \iff \frac{d^{2}f}{dt^{2}} = c"),
+    # gradients written in entries (entries:)
+    "entries.partial": _r("entries", "ordinary calculus, the other entries held constant",
+                          r"\frac{\partial f}{\partial x_{i}}"),
+    "entries.assemble": _r("entries", "the gradient lists the partial derivatives, entry by entry",
+                           r"\frac{\partial f}{\partial x} = \begin{bmatrix} \frac{\partial f}{\partial x_{1}} \\ \vdots \end{bmatrix}"),
+    # stationary points (solve: true)
+    "stat.zero": _r("stationary", "a stationary point: set the gradient to zero", r"\frac{\partial f}{\partial x} = 0"),
+    "stat.move": _r("stationary", "move the constant term to the right and divide by the common factor",
+                    r"a A x + b = 0 \Rightarrow A x = -b / a"),
+    "stat.invert": _r("stationary", "multiply by the inverse (the matrix must be invertible)",
+                      r"A x = b \Rightarrow x = A^{-1} b"),
 }
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import backward, inline
+from mkdocs_matderiv.engine.entries import assemble, entry_symbols
+from mkdocs_matderiv.engine.hessian import hessians
+from mkdocs_matderiv.engine.stationary import stationary
+from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.engine.jacobian import jacobians
 from mkdocs_matderiv.engine.rules import combine, rule
 from mkdocs_matderiv.engine.simplify import Simplifier
@@ -20,10 +26,24 @@ def simplifier_for(problem) -> Simplifier:
 def solve(problem) -> list[Result]:
     """One result per ``wrt`` name, steps included; not yet checked."""
     simplify = simplifier_for(problem)
-    if problem.f.scalar:
-        results = _gradients(problem, simplify)
+    if problem.entries and (problem.order == 2 or problem.solve or not problem.f.scalar):
+        raise MatDerivError("entries: gives the gradient of a scalar f entry by entry; it does not "
+                            "combine with order: 2, solve: true or a matrix-valued f", key="entries")
+    if problem.order == 2:
+        # the gradient is differentiated again: it must hold off the symmetric matrices too, so
+        # the variables' own symmetry is used only in the Hessian's final form
+        free = Simplifier(simplify.symmetric - {w.name for w in problem.wrt})
+        results = hessians(problem, _gradients(problem, free) if problem.f.scalar else [], simplify)
+    elif problem.f.scalar:
+        results = _scalar_f(problem, simplify)
     else:
         results = jacobians(problem, simplify)
+    if problem.solve:
+        if problem.order == 2 or not problem.f.scalar:
+            raise MatDerivError("solve: true finds where the gradient of a scalar f vanishes; "
+                                "it needs a scalar f and order: 1", key="solve")
+        for result in results:
+            result.stationary = stationary(result, simplify)
     _prove_inverse_rule(results)
     _as_asked(results, problem.steps)
     return results
@@ -46,6 +66,21 @@ def _prove_inverse_rule(results: list[Result]) -> None:
                 lhs = next(s.lhs for s in reversed(result.steps[:i]) if s.lhs is not None)
                 result.steps[i:i + 1] = proof + [Step(lhs, step.rhs, step.rule)]
                 break
+
+
+def _scalar_f(problem, simplify: Simplifier) -> list[Result]:
+    """Gradients; a variable given by its entries is assembled from its entries' derivatives."""
+    plain = replace(problem, wrt=[w for w in problem.wrt if w.name not in problem.entries])
+    done = {r.wrt: r for r in _gradients(plain, simplify)} if plain.wrt else {}
+    out = []
+    for w in problem.wrt:
+        if w in done:
+            out.append(done[w])
+            continue
+        inner = entry_symbols(problem, w)
+        partials = _gradients(replace(problem, wrt=inner), simplify) if inner else []
+        out.append(assemble(problem, w, partials))
+    return out
 
 
 def _gradients(problem, simplify: Simplifier) -> list[Result]:

@@ -38,6 +38,14 @@ def boolean(key: str, value) -> bool:
     raise MatDerivError(f"expected true or false, got '{value}'", key=key)
 
 
+def order(value) -> int:
+    """``order``: 1 (a first derivative) or 2 (a Hessian)."""
+    text = str(value).strip()
+    if text not in ("1", "2"):
+        raise MatDerivError(f"expected 1 or 2 (the order of the derivative), got '{value}'", key="order")
+    return int(text)
+
+
 def expand_size(value) -> tuple[int, int] | None:
     if value is None:
         return None
@@ -98,6 +106,27 @@ def shape_spec(name: str, value) -> tuple:
         return tuple(dims)
     raise MatDerivError(f"'{name}' has the shape '{value}'; write \"m x n\" (a matrix), "
                         f"\"n\" (a vector) or \"scalar\"", key=f"shapes.{name}")
+
+
+def entry_grid(name: str, value) -> tuple[tuple[str, ...], ...]:
+    """``[x_1, x_2]`` (a column vector) or ``[[a, b], [c, d]]`` (a matrix, by rows) -> rows of
+    canonical entry names."""
+    key = f"entries.{name}"
+    if isinstance(value, str):
+        raise MatDerivError(f"'{name}' lists its entries as [x_1, x_2] or [[a, b], [c, d]]", key=key)
+    if not isinstance(value, (list, tuple)) or not value:
+        raise MatDerivError(f"'{name}' needs a list of entry names", key=key)
+    nested = [isinstance(v, (list, tuple)) for v in value]
+    if any(nested) and not all(nested):
+        raise MatDerivError(f"'{name}': every row of entries is a list, or none is", key=key)
+    rows = [list(v) for v in value] if all(nested) else [[v] for v in value]
+    if len({len(r) for r in rows}) != 1 or not rows[0]:
+        raise MatDerivError(f"'{name}': every row of entries has the same length", key=key)
+    grid = tuple(tuple(name_of(key, e) for e in row) for row in rows)
+    flat = [e for row in grid for e in row]
+    if len(set(flat)) != len(flat):
+        raise MatDerivError(f"'{name}' lists an entry twice", key=key)
+    return grid
 
 
 def properties(name: str, value) -> frozenset[str]:

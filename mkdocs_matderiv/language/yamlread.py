@@ -16,10 +16,10 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import canonical_name
 
 TOP_KEYS = ("f", "wrt", "where", "shapes", "assume", "functions", "values", "vec", "layout",
-            "steps", "check", "title", "expand")
+            "steps", "check", "title", "expand", "entries", "solve", "order")
 """The valid keys of a block, in the order the contract lists them."""
 
-_SECTIONS = ("where", "shapes", "assume", "functions", "values")
+_SECTIONS = ("where", "shapes", "assume", "functions", "values", "entries")
 _KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[^\s#:'\"\-][^:]*?)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 _ITEM_LINE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>.*?)[ \t]*$")
 _QUOTED = re.compile(r"^(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')$")
@@ -160,7 +160,7 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
         if section == "values":
             out.append(line)
             continue
-        flow = "[]" if section in ("shapes", "assume") else ""
+        flow = "[]" if section in ("shapes", "assume", "entries") else ""
         new = _prepare(value, number, flow, expression=section == "where")
         out.append(f"{m.group('indent')}{_quote(key)}: {new}" if new else f"{m.group('indent')}{_quote(key)}:")
     return "\n".join(out) + "\n", lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from mkdocs_matderiv.derivation import Check, Derivation, Result
+from mkdocs_matderiv.derivation import Check, Derivation, Result, Stationary, Step
 from mkdocs_matderiv.render.latex import latex, rule_name, step_equation
 from mkdocs_matderiv.render.text import text
 
@@ -43,13 +43,31 @@ def result_dict(result: Result) -> dict[str, Any]:
     }
     if result.extras:
         out["extras"] = result.extras
+    if result.stationary is not None:
+        out["stationary"] = stationary_dict(result.stationary)
     return out
+
+
+def stationary_dict(point: Stationary) -> dict[str, Any]:
+    """``{"latex", "text", "steps", "numpy", "invertible", "check"}`` of a stationary point."""
+    return {
+        "latex": latex(point.value),
+        "text": text(point.value),
+        "steps": _steps(point.steps),
+        "numpy": point.numpy,
+        "invertible": [latex(e) for e in point.invertible],
+        "check": check_dict(point.check),
+    }
 
 
 def steps_list(result: Result) -> list[dict[str, str]]:
     """Each step as its full equation ``lhs = rhs`` and the words of its rule."""
+    return _steps(result.steps)
+
+
+def _steps(steps: list[Step]) -> list[dict[str, str]]:
     out, lhs = [], None
-    for step in result.steps:
+    for step in steps:
         lhs = step.lhs if step.lhs is not None else lhs
         equation = latex(step.rhs) if lhs is None else step_equation(step, lhs)
         out.append({"latex": equation, "rule": rule_name(step.rule) or STATEMENT})

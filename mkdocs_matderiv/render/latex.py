@@ -34,8 +34,9 @@ from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.language.names import GREEK
 from mkdocs_matderiv.render import Printer
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity, Inv, Kron,
-    Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Diag, Zero,
+    Add, Apply, Det, Diff, Diff2, Div, ElemDiv, ElemPow, Entries, Entry, Expr, Func, Grad, Hadamard,
+    Hess, Identity, Inv, Kron, Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation,
+    Diag, Zero,
 )
 
 _ELEMENTWISE_OPS = (Hadamard, Kron, ElemDiv)
@@ -248,6 +249,23 @@ class LatexPrinter(NotationPrinter):
     def _print_Grad(self, e: Grad) -> str:
         wrt = self._print(e.wrt) if isinstance(e.wrt, Sym) else self.grouped(e.wrt)
         return rf"\frac{{\partial {latex_name(e.of)}}}{{\partial {wrt}}}"
+
+    def _print_Diff2(self, e: Diff2) -> str:
+        return f"d^{{2}} {latex_name(e.of)}"
+
+    def _print_Hess(self, e: Hess) -> str:
+        wrt = self._print(e.wrt)
+        if e.wrt.scalar:
+            return rf"\frac{{d^{{2}} {latex_name(e.of)}}}{{d {wrt}^{{2}}}}"
+        return rf"\frac{{\partial^{{2}} {latex_name(e.of)}}}{{\partial {wrt}\,\partial {wrt}^{{T}}}}"
+
+    def _print_Entries(self, e: Entries) -> str:
+        rows = (" & ".join(self._print(x) for x in row) for row in e.rows)
+        return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+
+    def _print_Entry(self, e: Entry) -> str:
+        index = f"{e.row + 1}" if e.of.shape[1] == 1 else f"{e.row + 1}{e.col + 1}"
+        return f"{self._print(e.of)}_{{{index}}}"
 
     def _print_Hadamard(self, e: Hadamard) -> str:
         return r" \odot ".join(self.operand(a, Hadamard) for a in e.args)

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Sequence, Union
 
 from mkdocs_matderiv.derivation import Derivation, Result
 from mkdocs_matderiv.render.latex import latex, latex_step_lines
-from mkdocs_matderiv.tree import Expr, Sym, free_symbols
+from mkdocs_matderiv.tree import Expr, Hess, Sym, Vec, VecRow, free_symbols
 
 # ---------------------------------------------------------------- parts
 
@@ -95,7 +95,7 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
     """The steps, the result and the two collapsible sections of one ``wrt``."""
     parts: list[Part] = []
     what = {"gradient": "The gradient", "jacobian": "The Jacobian",
-            "derivative": "The derivative"}.get(r.kind, "The derivative")
+            "derivative": "The derivative", "hessian": "The Hessian"}.get(r.kind, "The derivative")
     steps = r.steps[r.shared:] if getattr(problem, "steps", "full") != "none" else []
     lead = f"{what} with respect to "
     if steps and r.shared:
@@ -114,6 +114,8 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
     if r.named is not None:
         parts.append(Details("Fully substituted", "abstract", prose=Prose(
             ("In the names of the problem: ", InlineMath(f"{result_lhs(r, problem)} = {_latex(r.value)}"), "."))))
+    if r.stationary is not None:
+        parts.extend(_stationary_parts(r))
     for key, value in (r.extras or {}).items():
         parts.extend(_extra_parts(key, value, r, problem))
     parts.append(_check_details(r, problem))
@@ -171,6 +173,8 @@ def result_lhs(r: Result, problem: Any) -> str:
         return f"\\frac{{\\partial f}}{{\\partial {wrt}}}"
     if r.kind == "derivative":
         return f"\\frac{{d f}}{{d {wrt}}}"
+    if r.kind == "hessian":
+        return _latex(Hess("f", _hess_wrt(r.wrt, problem), r.value.shape))
     vec = "\\operatorname{vec}_{r}" if getattr(problem, "vec", "column") == "row" else "\\operatorname{vec}"
     f_shape = getattr(problem.f, "shape", (2, 2))
     top = "f" if f_shape[1] == 1 else f"{vec} f"
@@ -179,6 +183,27 @@ def result_lhs(r: Result, problem: Any) -> str:
     if getattr(problem, "layout", "numerator") == "denominator":
         lhs += "^{T}"
     return lhs
+
+
+def _stationary_parts(r: Result) -> list[Part]:
+    """``solve: true``: the steps to the point where the gradient vanishes, and what it needs."""
+    point = r.stationary
+    parts: list[Part] = [Prose(("Where the gradient vanishes:",)),
+                         Math(aligned(latex_step_lines(point.steps)), role="steps")]
+    needs: list = []
+    for i, e in enumerate(point.invertible):
+        needs += ([" and "] if i else []) + [InlineMath(_latex(e))]
+    if needs:
+        parts.append(Prose(("This point exists where ", *needs,
+                            " is invertible" if len(point.invertible) == 1 else " are invertible", ".")))
+    return parts
+
+
+def _hess_wrt(w: Any, problem: Any) -> Any:
+    """``x``, ``vec X`` or ``vec_r X``: what a Hessian's rows and columns are."""
+    if w.shape[1] == 1:
+        return w
+    return VecRow(w) if getattr(problem, "vec", "column") == "row" else Vec(w)
 
 
 def _check_details(r: Result, problem: Any) -> Details:

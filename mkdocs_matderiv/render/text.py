@@ -26,8 +26,9 @@ from mkdocs_matderiv import functions
 from mkdocs_matderiv.language.names import is_greek
 from mkdocs_matderiv.render.latex import NotationPrinter
 from mkdocs_matderiv.tree import (
-    Add, Apply, Det, Diag, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Identity,
-    Inv, Kron, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero,
+    Add, Apply, Det, Diag, Diff, Diff2, Div, ElemDiv, ElemPow, Entries, Entry, Expr, Func, Grad,
+    Hadamard, Hess, Identity, Inv, Kron, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow,
+    Commutation, Zero,
 )
 
 
@@ -76,6 +77,20 @@ class TextPrinter(NotationPrinter):
     def _print_Grad(self, e: Grad) -> str:
         wrt = self._print(e.wrt) if isinstance(e.wrt, Sym) else self.grouped(e.wrt)
         return f"d{text_name(e.of)}/d{wrt}"
+
+    def _print_Diff2(self, e: Diff2) -> str:
+        return f"d^2 {text_name(e.of)}"
+
+    def _print_Hess(self, e: Hess) -> str:
+        wrt = self._print(e.wrt)
+        return f"d^2 {text_name(e.of)}/d{wrt}^2" if e.wrt.scalar else f"d^2 {text_name(e.of)}/d{wrt} d{wrt}^T"
+
+    def _print_Entries(self, e: Entries) -> str:
+        return "[" + "; ".join(", ".join(self._print(x) for x in row) for row in e.rows) + "]"
+
+    def _print_Entry(self, e: Entry) -> str:
+        index = f"{e.row + 1}" if e.of.shape[1] == 1 else f"{e.row + 1}{e.col + 1}"
+        return f"{self._print(e.of)}_{index}"
 
     def _print_Hadamard(self, e: Hadamard) -> str:
         return " .* ".join(self.operand(a, Hadamard) for a in e.args)

@@ -1,0 +1,45 @@
+"""Gradients written in entries (entries:), assembled entry by entry as seed 000 opens."""
+
+import numpy as np
+import pytest
+
+from mkdocs_matderiv import MatDerivError, derive
+from mkdocs_matderiv.render.text import text
+
+SEED_000 = "f: x_1^2 + 3x_2^4\nwrt: x\nentries:\n  x: [x_1, x_2]\n"
+
+
+def test_seed_000_first_example():
+    (result,) = derive(SEED_000).results
+    assert text(result.value) == "[2 x_1; 12 x_2^3]"
+    assert [s.rule for s in result.steps] == ["entries.partial", "entries.partial",
+                                              "entries.assemble", "entries.assemble"]
+    assert result.check.passed
+
+
+def test_the_numpy_code_takes_the_vector_itself():
+    (result,) = derive(SEED_000).to_dict()["results"]
+    namespace: dict = {}
+    exec(result["numpy"], namespace)  # noqa: S102 - the published source
+    assert np.allclose(namespace["gradient"](x=np.array([1.0, 2.0])), [2.0, 96.0])
+
+
+def test_a_matrix_given_by_its_entries():
+    (result,) = derive("f: a d - b c\nwrt: X\nentries:\n  X: [[a, b], [c, d]]\n").results
+    assert text(result.value) == "[d, -c; -b, a]"
+    assert result.check.passed
+
+
+def test_an_entry_that_f_does_not_use_has_a_zero_derivative():
+    (result,) = derive("f: x_1^2\nwrt: x\nentries: {x: [x_1, x_2]}\n").results
+    assert text(result.value) == "[2 x_1; 0]"
+
+
+def test_f_in_the_vector_and_its_entries_is_an_error():
+    with pytest.raises(MatDerivError, match="write f in its entries or in x, not both"):
+        derive("f: x_1 + x^T x\nwrt: x\nentries:\n  x: [x_1, x_2]\n")
+
+
+def test_rows_of_different_lengths_are_an_error():
+    with pytest.raises(MatDerivError, match="every row of entries has the same length"):
+        derive("f: a\nwrt: X\nentries:\n  X: [[a, b], [c]]\n")
