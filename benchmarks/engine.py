@@ -7,6 +7,11 @@ on the same expression, built here per case, SymPy's cache cleared before each r
 derives every time as ``derive()`` does.  Where SymPy has no such expression (abstract
 functions, element-wise sigmoids) the baseline is "—".  Targets: median ratio
 derive-without-check / SymPy ≤ 1.0, with check / SymPy ≤ 2.0.
+
+Then the same for the Hessians of ``hessian_cases.yaml`` (``order: 2``) against SymPy's
+second derivative, ``expr.diff(x).diff(x)``, where SymPy has one (an answer with an
+unevaluated ``Derivative`` in it, or an exception, is none).  Target: median ratio
+derive-without-check / SymPy ≤ 1.0.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs_matderiv import derive  # noqa: E402
 
 CASES = Path("/work/shared/acceptance/seed_cases.yaml")
+HESSIAN_CASES = Path("/work/shared/acceptance/hessian_cases.yaml")
 BASELINE = f"SymPy {sp.__version__} MatrixExpr.diff (matrix calculus, cache cleared per run)"
 
 n, m, p, q = sp.symbols("n m p q", integer=True, positive=True)
@@ -112,6 +118,42 @@ SYMPY = {
 absent here (sigmoid networks, abstract functions) have no SymPy counterpart."""
 
 
+def _twice(f, x):
+    return lambda: [f().diff(x).diff(x)]
+
+
+SYMPY_HESSIAN = {
+    "hs-quadratic": _twice(lambda: v("x").T * M("A") * v("x"), v("x")),
+    "hs-quadratic-sym": _twice(lambda: v("x").T * M("A") * v("x"), v("x")),
+    "hs-least-squares": _twice(lambda: (M("X", m, n) * v("w") - v("y", m)).T * (M("X", m, n) * v("w") - v("y", m)),
+                               v("w")),
+    "hs-linear": _twice(lambda: v("a").T * v("x"), v("x")),
+    "hs-logsumexp": _twice(lambda: sp.log((sp.OneMatrix(1, n) * v("x").applyfunc(sp.exp))[0, 0]), v("x")),
+    "hs-logistic-regression": _twice(lambda: sp.OneMatrix(1, m) * (M("X", m, n) * v("w")).applyfunc(
+        lambda z: sp.log(1 + sp.exp(z))), v("w")),
+    "hs-trace-quadratic-matrix": _twice(lambda: sp.Trace(M("X", m, n).T * M("A", m, m) * M("X", m, n)),
+                                        M("X", m, n)),
+    "hs-trace-XBXt-row": _twice(lambda: sp.Trace(M("X", m, n) * M("B") * M("X", m, n).T), M("X", m, n)),
+    "hs-logdet": _twice(lambda: sp.log(sp.Determinant(M("X"))), M("X")),
+    "hs-frobenius": _twice(lambda: sp.Trace(M("X", m, n).T * M("X", m, n)), M("X", m, n)),
+    "hs-norm-squared-squared": _twice(lambda: (v("x").T * v("x")) ** 2, v("x")),
+    "hs-exp-linear": _twice(lambda: (v("a").T * v("x")).applyfunc(sp.exp), v("x")),
+    "hs-norm": _twice(lambda: sp.sqrt((v("x").T * v("x"))[0, 0]), v("x")),
+    "hs-scalar": _twice(lambda: sp.log(sp.Symbol("alpha")) * sp.Symbol("alpha"), sp.Symbol("alpha")),
+    "hs-where-chain": _twice(lambda: (lambda y: y.T * y)((M("W", m, n) * v("x")).applyfunc(sp.tanh)), v("x")),
+}
+"""Hessian case id -> SymPy's second derivative of the same expression."""
+
+
+def _answered(build) -> bool:
+    """SymPy has a second derivative: no exception and no unevaluated ``Derivative`` left."""
+    try:
+        clear_cache()
+        return not any(e.has(sp.Derivative) for e in build())
+    except Exception:       # SymPy cannot differentiate it
+        return False
+
+
 def median_time(run, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -136,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--hessian-cases", type=Path, default=HESSIAN_CASES)
     args = parser.parse_args(argv)
     cases = yaml.safe_load(args.cases.read_text())
     derive(cases[0]["block"])   # warm up imports
@@ -161,7 +204,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"median ratio derive-without-check / SymPy: {plain:.2f} (target ≤ 1.0) "
           f"over {len(ratios_plain)} cases with a SymPy baseline")
     print(f"median ratio derive-with-check / SymPy:    {check:.2f} (target ≤ 2.0)")
-    return 0 if plain <= 1.0 and check <= 2.0 else 1
+    second = hessians(args.hessian_cases, args.repeat)
+    return 0 if plain <= 1.0 and check <= 2.0 and second <= 1.0 else 1
+
+
+def hessians(path: Path, repeat: int) -> float:
+    """The Hessian table; returns the median ratio derive-without-check / SymPy."""
+    print(f"\nHessians (order: 2) against SymPy's second derivative, expr.diff(x).diff(x)")
+    print(f"{'case':26s}{'check':>9s}{'no check':>10s}{'SymPy':>9s}{'nocheck/SymPy':>15s}{'check/SymPy':>13s}")
+    ratios = []
+    for case in yaml.safe_load(path.read_text()):
+        block = case["block"]
+        with_check = median_time(lambda: derive(block), repeat)
+        without = median_time(lambda: derive(block, defaults={"check": False}), repeat)
+        build = SYMPY_HESSIAN.get(case["id"])
+        base = sympy_time(build, repeat) if build and _answered(build) else None
+        if base:
+            ratios.append(without / base)
+            tail = f"{base * 1000:9.2f}{without / base:15.2f}{with_check / base:13.2f}"
+        else:
+            tail = f"{'—':>9s}{'—':>15s}{'—':>13s}"
+        print(f"{case['id'][:26]:26s}{with_check * 1000:9.2f}{without * 1000:10.2f}" + tail)
+    ratio = statistics.median(ratios)
+    print(f"median ratio derive-without-check / SymPy (Hessians): {ratio:.2f} (target ≤ 1.0) "
+          f"over {len(ratios)} cases where SymPy has a second derivative")
+    return ratio
 
 
 if __name__ == "__main__":
