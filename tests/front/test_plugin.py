@@ -14,6 +14,7 @@ from mkdocs_matderiv.front.fences import find_blocks, normalize
 
 ROOT = Path(__file__).parents[2]
 SEED_CASES = ROOT.parent / "shared" / "acceptance" / "seed_cases.yaml"
+SEED_CASES_2 = ROOT.parent / "shared" / "acceptance" / "seed_cases_2.yaml"
 
 PAGE = """\
 # Gradients
@@ -185,6 +186,14 @@ def test_each_seed_page_regenerates_all_its_cases_in_order(seed):
     blocks = iter(docs_blocks(SEED_PAGES[seed]))       # a page may add examples between its cases
     missing = [case for case in expected if not any(extends(block, case) for block in blocks)]
     assert missing == []
+
+
+@pytest.mark.skipif(not SEED_CASES_2.exists(), reason="../shared/acceptance is not beside the repo")
+@pytest.mark.parametrize("seed", ["000_", "003_"])
+def test_seed_pages_show_their_entries_and_solve_examples(seed):
+    cases = yaml.safe_load(SEED_CASES_2.read_text(encoding="utf-8"))
+    expected = [normalize(c["block"]) for c in cases if c["source"].startswith(seed)]
+    assert expected and all(case in docs_blocks(SEED_PAGES[seed]) for case in expected)
 
 
 def test_a_page_block_extends_a_case_only_with_presentation_keys():
