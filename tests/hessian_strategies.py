@@ -1,5 +1,5 @@
 """Hypothesis strategies for Hessians (``order: 2``): the generator of ``strategies.py``, its
-scalar functions of a vector, matrix or scalar variable (quadratic forms, traces, norms,
+scalar functions of a vector, matrix or scalar variable (sizes sometimes as letters) (quadratic forms, traces, norms,
 log-determinants, element-wise functions, quotients and powers) and its ``where`` chains,
 with ``order: 2`` and either ``vec`` order; and the second central differences of the
 independent NumPy reference that the published ``hessian()`` is compared with.
@@ -10,12 +10,13 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
-from strategies import Case, Fn, Gen, _variable, block_text
+from strategies import Case, Fn, Gen, _variable, block_text, symbolic_sizes
 
 
 @st.composite
 def hessian_cases(draw) -> Case:
     g = Gen(draw)
+    symbolic_sizes(g)
     where = ()
     if g.coin(25):
         f, where, wrts = g.where_chain()
@@ -31,7 +32,7 @@ def hessian_cases(draw) -> Case:
         extra["vec"] = vec
     text = block_text(g, f, [primary], where, extra)
     return Case(text, f.fn, dict(g.leaves), [primary], "hessian", vec,
-                seed=draw(st.integers(0, 2 ** 32 - 1)))
+                seed=g.int(0, 2 ** 32 - 1), sizes=g.symbolic)
 
 
 def finite_hessian(ref: Fn, env: dict, wrt: str, order: str = "F", step: float = 1e-4) -> np.ndarray:
