@@ -13,7 +13,8 @@ from mkdocs_matderiv.derivation import Derivation, Result
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.limits import DEFAULT_TIMEOUT, BlockTimeout, check_deadline, time_budget
+from mkdocs_matderiv.limits import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BlockTimeout, check_deadline,
+                                    memory_budget, time_budget)
 from mkdocs_matderiv.check.draws import NoDraw
 from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import Sym, free_symbols, substitute
@@ -47,13 +48,15 @@ _VERIFY = {"gradient": verify_gradient, "jacobian": verify_jacobian, "derivative
 
 
 def derive(block: str | Mapping, *, defaults: dict | None = None,
-           timeout: float | None = DEFAULT_TIMEOUT) -> CheckedDerivation:
+           timeout: float | None = DEFAULT_TIMEOUT,
+           memory_limit: float | None = DEFAULT_MEMORY_MB) -> CheckedDerivation:
     """Derive every ``wrt`` of a block, each result checked before it is returned.
 
     Parameters:
         block: the block body (YAML text) or the same as a mapping.
         defaults: defaults for block options (``steps``, ``check``), as the plugin sets them.
         timeout: seconds the block may take (None: no limit); see ``limits.time_budget``.
+        memory_limit: megabytes the numeric check may hold; see ``check.budget``.
 
     Returns:
         The derivation; ``to_dict()`` gives the JSON object of CONTRACT §4.
@@ -61,7 +64,7 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
     Raises:
         MatDerivError: the block is wrong, or (never published) a result failed its check.
     """
-    with time_budget(timeout):
+    with memory_budget(memory_limit), time_budget(timeout):
         problem = read_block(block, defaults=defaults)
         check_deadline()
         try:

@@ -60,6 +60,13 @@ MAX_ENTRIES = 10_000
 DEFAULT_TIMEOUT = 30.0
 """Seconds a block may take when the caller sets no budget (the plugin's ``timeout``)."""
 
+DEFAULT_MEMORY_MB = 256
+"""Megabytes the numeric check of a block may hold (the plugin's ``memory_limit``)."""
+
+MAX_CHECK_FLOPS = 1e9
+"""Multiply-adds of one NumPy call in the numeric check: one call runs in C, where the time
+budget cannot interrupt it, so it must stay within about a second."""
+
 
 def _too(what: str, limit, **where) -> MatDerivError:
     return MatDerivError(f"{what} (the limit is {limit})", **where)
@@ -165,6 +172,34 @@ def check_tree(expr, defined: dict | None = None, key: str = "f") -> int:
         check_entries(node.shape, key)
         stack.extend(node.children)
     return depth
+
+
+# ---------------------------------------------------------------- the memory limit
+
+_memory_bytes: ContextVar[int] = ContextVar("matderiv_memory", default=DEFAULT_MEMORY_MB * 2**20)
+
+
+def memory_limit() -> int:
+    """Bytes the running block's numeric check may hold (see ``check.budget``)."""
+    return _memory_bytes.get()
+
+
+@contextmanager
+def memory_budget(megabytes: float | None) -> Iterator[None]:
+    """Run the body with a memory limit of ``megabytes`` (None: :data:`DEFAULT_MEMORY_MB`).
+
+    A ``MemoryError`` that still escapes a stage (an estimate that missed) becomes a located
+    :class:`MatDerivError`, never a traceback.
+    """
+    token = _memory_bytes.set(int((megabytes or DEFAULT_MEMORY_MB) * 2**20))
+    try:
+        yield
+    except MemoryError:
+        raise MatDerivError(f"the block needs more memory than this machine gave it (the limit "
+                            f"is {megabytes or DEFAULT_MEMORY_MB:g} MB); use fewer or smaller "
+                            f"factors, or set check: false", line=1) from None
+    finally:
+        _memory_bytes.reset(token)
 
 
 # ---------------------------------------------------------------- the time budget

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mkdocs_matderiv.check.budget import check_memory
 from mkdocs_matderiv.derivation import Check
 from mkdocs_matderiv.check.codegen import numpy_source
 from mkdocs_matderiv.check.draws import Draws, NoDraw
@@ -145,6 +146,7 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     source = Draws(f, result, symbols, assume, values, usage, rng)
     failure: NoDraw | None = None
     for dims in source.sizes():        # the first size assignment where every draw is defined
+        check_memory([f, result], wrt, dims)
         try:
             points = [source.draw(dims) for _ in range(draws)]
         except NoDraw as exc:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.log import logger
 from mkdocs_matderiv.language.options import STEPS
+from mkdocs_matderiv.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BlockTimeout
 
 NAME = "matderiv"
 """The fence's info string."""
@@ -41,7 +43,6 @@ RULES_NAME = "matderiv-rules"
 FENCE_OPTIONS = {"steps": STEPS, "check": ("true", "false")}
 """Options a fence header may set (```` ```{.matderiv steps="brief"} ````), and their values."""
 
-_OPEN = re.compile(r"^(?P<ws>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 _INFO = re.compile(r"^\{?\s*\.?(?P<lang>[\w.+-]+)")
 
 
@@ -63,6 +64,21 @@ class FoundBlock:
     """The indentation (and blockquote markers) of the opening fence."""
 
 
+def _opening(line: str) -> tuple[str, str, str] | None:
+    """``(indent, fence, info)`` of an opening fence line, else None: plain string scans,
+    linear in the line (a regular expression with repetition was quadratic on a long one)."""
+    rest = line.lstrip(" \t>")
+    ws = line[:len(line) - len(rest)]
+    char = rest[:1]
+    if char not in ("`", "~"):
+        return None
+    body = rest.lstrip(char)
+    fence = rest[:len(rest) - len(body)]
+    if len(fence) < 3:
+        return None
+    return ws, fence, body.strip(" \t")
+
+
 def find_blocks(markdown: str, name: str = NAME) -> list[FoundBlock]:
     """The ``name`` fences of a page, at any indentation, never inside another fence.
 
@@ -78,16 +94,16 @@ def find_blocks(markdown: str, name: str = NAME) -> list[FoundBlock]:
     found: list[FoundBlock] = []
     i = 0
     while i < len(lines):
-        m = _OPEN.match(lines[i])
-        if not m or (m["fence"][0] == "`" and "`" in m["info"]):
+        opening = _opening(lines[i])
+        if not opening or (opening[1][0] == "`" and "`" in opening[2]):
             i += 1
             continue
-        ws, fence = m["ws"], m["fence"]
+        ws, fence, info_text = opening
         close = re.compile(rf"^[ \t>]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         j = i + 1
         while j < len(lines) and not close.match(lines[j]):
             j += 1
-        info = _INFO.match(m["info"])
+        info = _INFO.match(info_text)
         if info and info["lang"] == name:
             body = "\n".join(_strip_prefix(line, ws) for line in lines[i + 1:j])
             found.append(FoundBlock(i + 1, body, i, min(j + 1, len(lines)), ws))
@@ -117,8 +133,17 @@ class MatDerivFence:
     """Defaults for block keys (``steps``, ``check``)."""
     cache: Cache | None = None
     """Where rendered blocks are kept; None derives every time."""
-    timeout: float | None = None
+    timeout: float | None = DEFAULT_TIMEOUT
     """Seconds a block may take (None: no limit)."""
+    memory_limit: float | None = DEFAULT_MEMORY_MB
+    """Megabytes a block's numeric check may hold."""
+    build_timeout: float | None = None
+    """Seconds all blocks of a build may take together (None: no limit); blocks met once it
+    is spent are skipped, each with an error box, and listed in ``skipped``."""
+    spent: float = 0.0
+    """Seconds spent deriving so far in this build."""
+    skipped: list[str] = field(default_factory=list)
+    """``page, line N`` of each block the build budget skipped."""
     page: str | None = None
     """The page being converted (its path under docs/), for messages."""
     errors: list[MatDerivError] = field(default_factory=list)
@@ -144,15 +169,44 @@ class MatDerivFence:
 
             return rules_html(src.strip() or None)
         block_defaults = {**self.defaults, **_fence_defaults(options)}
+        timeout, skip = self._block_budget()
+        start = time.monotonic()
         try:
-            return self._render(src, block_defaults)
+            if skip:
+                raise self._skipped(src, "is used up")
+            return self._render(src, block_defaults, timeout)
+        except BlockTimeout as err:
+            if timeout != self.timeout:        # cut short by the build's budget, not its own
+                err = self._skipped(src, "ran out while this block was derived")
+            return self._report(err, src)
         except MatDerivError as err:
+            return self._report(err, src)
             return self._report(err, src)
         except Exception as exc:  # a bug below us must not make the block vanish
             logger.debug("internal error", exc_info=True)
             return self._report(MatDerivError(f"internal error: {type(exc).__name__}: {exc}"), src)
+        finally:
+            self.spent += time.monotonic() - start
 
-    def _render(self, src: str, defaults: dict[str, Any]) -> str:
+    def _block_budget(self) -> tuple[float | None, bool]:
+        """The block's time budget (the per-block one, cut to what the build has left) and
+        whether nothing is left."""
+        if not self.build_timeout:
+            return self.timeout, False
+        left = self.build_timeout - self.spent
+        if left <= 0:
+            return None, True
+        return (left if not self.timeout or left < self.timeout else self.timeout), False
+
+    def _skipped(self, src: str, what: str) -> MatDerivError:
+        """The error of a block the build budget skips; the block is listed in ``skipped``."""
+        lines = self._lines.get(normalize(src)) or [None]
+        self.skipped.append(f"{self.page or 'a page'}" + (f", line {lines[0]}" if lines[0] else ""))
+        return MatDerivError(f"not derived: the build's time budget for matderiv blocks "
+                             f"({self.build_timeout:g} s, the plugin's build_timeout) {what}",
+                             line=1)
+
+    def _render(self, src: str, defaults: dict[str, Any], timeout: float | None) -> str:
         key = Cache.key(src, {"defaults": defaults, "format": "html"})
         if self.cache is not None:
             cached = self.cache.get(key)
@@ -161,7 +215,8 @@ class MatDerivFence:
         from mkdocs_matderiv.api import derive
         from mkdocs_matderiv.render.markdown import derivation_html
 
-        derivation = derive(src, defaults=defaults or None, timeout=self.timeout)
+        derivation = derive(src, defaults=defaults or None, timeout=timeout,
+                            memory_limit=self.memory_limit)
         out = derivation_html(derivation)
         if self.cache is not None:
             self.cache.put(key, out)
@@ -202,7 +257,8 @@ def _fence_defaults(options: dict) -> dict[str, Any]:
 # ---------------------------------------------------------------- module-level fence
 
 default_fence = MatDerivFence()
-"""The fence used through the module-level ``formatter`` (plain Python-Markdown)."""
+"""The fence used through the module-level ``formatter`` (plain Python-Markdown): the same
+per-block time budget and memory limit as the plugin's defaults."""
 
 
 def validator(language: str, inputs: dict, options: dict, attrs: dict, md: Any) -> bool:

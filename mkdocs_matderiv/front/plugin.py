@@ -43,6 +43,11 @@ class MatDerivConfig(base.Config):
     """``warn``: log and show an error box; ``fail``: also abort the build."""
     timeout = c.Type((int, float), default=30)
     """Seconds a block may take before it is reported as too slow (0: no limit)."""
+    build_timeout = c.Type((int, float), default=600)
+    """Seconds all blocks of one build may take together (0: no limit); blocks met after
+    that are not derived, and the build ends with a warning listing them."""
+    memory_limit = c.Type((int, float), default=256)
+    """Megabytes the numeric check of one block may hold."""
 
 
 class MatDerivPlugin(BasePlugin[MatDerivConfig]):
@@ -58,7 +63,9 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         cache = None
         if cfg.cache:
             cache = Cache(Path(config.config_file_path or ".").parent / cfg.cache_dir)
-        self.fence = MatDerivFence(defaults=defaults, cache=cache, timeout=cfg.timeout or None)
+        self.fence = MatDerivFence(defaults=defaults, cache=cache, timeout=cfg.timeout or None,
+                                   build_timeout=cfg.build_timeout or None,
+                                   memory_limit=cfg.memory_limit)
         _add_fences(config, self.fence)
         _check_arithmatex(config)
         return config
@@ -75,6 +82,14 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         if errors and self.config.on_error == "fail":
             raise PluginError(f"matderiv: {errors[0]}")
         return html
+
+    def on_post_build(self, config: Any) -> None:
+        """Name every block the build's time budget skipped."""
+        skipped = self.fence.skipped
+        if skipped:
+            logger.warning("matderiv: the build's time budget (build_timeout: %g s) ran out; "
+                           "%d block(s) were not derived: %s", self.fence.build_timeout,
+                           len(skipped), "; ".join(skipped))
 
 
 def _add_fences(config: Any, fence: MatDerivFence) -> None:

@@ -15,8 +15,26 @@ CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"), "st
 PROPERTIES = ("symmetric", "invertible", "positive_definite")
 FUNCTION_KINDS = ("elementwise", "scalar")
 _TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")
-_DIM = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_DIM = re.compile(r"[A-Za-z](?:[0-9]+|_[A-Za-z0-9]+)?")
+"""A dimension name: one letter, optionally numbered (``n``, ``n2``, ``n_x``); a word such as
+``banana`` or ``matrix`` is a mistake, not a dimension."""
 MAX_EXPAND = 6
+MAX_OPTION_CHARS = 100
+"""Characters of a shape, a size or a name; checked before any regular expression reads it."""
+
+
+def shown(value, limit: int = 40) -> str:
+    """A value as an error message quotes it: cut to ``limit`` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _short(value, key: str) -> str:
+    text = str(value).strip()
+    if len(text) > MAX_OPTION_CHARS:
+        raise MatDerivError(f"'{shown(text)}' is {len(text)} characters long (the limit is "
+                            f"{MAX_OPTION_CHARS})", key=key)
+    return text
 
 
 def choice(key: str, value) -> str:
@@ -54,19 +72,19 @@ def expand_size(value) -> tuple[int, int] | None:
     elif isinstance(value, int) and not isinstance(value, bool):
         parts = [str(value)] * 2
     else:
-        parts = re.split(r"\s*[xX×]\s*", str(value).strip())
+        parts = re.split(r"\s*[xX×]\s*", _short(value, "expand"))
         if len(parts) == 1:
             parts = parts * 2
     if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= MAX_EXPAND for p in parts):
         raise MatDerivError(f"expected a small size such as 2x2 (at most {MAX_EXPAND}), "
-                            f"got '{value}'", key="expand")
+                            f"got '{shown(value)}'", key="expand")
     return int(parts[0]), int(parts[1])
 
 
 def name_of(section: str, raw) -> str:
     name = canonical_name(str(raw))
     if name is None:
-        raise MatDerivError(f"'{raw}' is not a name", key=section)
+        raise MatDerivError(f"'{shown(raw)}' is not a name", key=section)
     return name
 
 
@@ -80,10 +98,11 @@ def mapping(section: str, value) -> dict:
 
 def shape_spec(name: str, value) -> tuple:
     """``"m x n"``, ``m×n``, ``[m, n]``, ``"n"``, ``"1"``, ``scalar`` -> a shape."""
+    key = f"shapes.{name}"
     if isinstance(value, (list, tuple)):
-        parts = [str(v).strip() for v in value]
+        parts = [_short(v, key) for v in value]
     else:
-        text = str(value).strip()
+        text = _short(value, key)
         if text.lower() == "scalar":
             return (1, 1)
         if text[:1] == "[" and text[-1:] == "]":
@@ -104,8 +123,9 @@ def shape_spec(name: str, value) -> tuple:
         return (1, 1) if dims[0] == 1 else (dims[0], 1)
     if len(dims) == 2:
         return tuple(dims)
-    raise MatDerivError(f"'{name}' has the shape '{value}'; write \"m x n\" (a matrix), "
-                        f"\"n\" (a vector) or \"scalar\"", key=f"shapes.{name}")
+    raise MatDerivError(f"'{name}' has the shape '{shown(value)}'; write \"m x n\" (a matrix), "
+                        f"\"n\" (a vector) or \"scalar\", each size a number or one letter "
+                        f"(n, n2, n_x)", key=key)
 
 
 def entry_grid(name: str, value) -> tuple[tuple[str, ...], ...]:

@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import canonical_name
 
@@ -20,11 +21,59 @@ TOP_KEYS = ("f", "wrt", "where", "shapes", "assume", "functions", "values", "vec
 """The valid keys of a block, in the order the contract lists them."""
 
 _SECTIONS = ("where", "shapes", "assume", "functions", "values", "entries")
-_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[^\s#:'\"\-][^:]*?)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$")
-_ITEM_LINE = re.compile(r"^(?P<indent>[ \t]*)-[ \t]+(?P<value>.*?)[ \t]*$")
 _QUOTED = re.compile(r"^(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')$")
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?[1-9]?$")
-_COMMENT = re.compile(r"[ \t]+#.*$")
+_COMMENT_START = re.compile(r"[ \t]#")
+_BLANKS = " \t"
+
+
+class _Line:
+    """A ``key: value`` or ``- value`` line, split by plain string scans (linear in the line:
+    no regular expression with repetition meets a whole line of user text)."""
+
+    __slots__ = ("indent", "key", "value")
+
+    def __init__(self, indent: str, key: str, value: str | None) -> None:
+        self.indent, self.key, self.value = indent, key, value
+
+    def group(self, name: str):
+        return getattr(self, name)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(_BLANKS))
+
+
+def _key_line(line: str) -> _Line | None:
+    """``key: value`` (the key starts with none of ``#:'"-`` or a blank; no value after a
+    bare ``key:``), else None."""
+    n = _indent_of(line)
+    rest = line[n:]
+    if not rest or rest[0] in "#:'\"-" or rest[0].isspace():
+        return None
+    colon = rest.find(":")
+    if colon < 0:
+        return None
+    after = rest[colon + 1:]
+    if after and after[0] not in _BLANKS:
+        return None
+    value = after.strip(_BLANKS)
+    return _Line(line[:n], rest[:colon].rstrip(_BLANKS), value or None)
+
+
+def _item_line(line: str) -> _Line | None:
+    """``- value``, else None."""
+    n = _indent_of(line)
+    rest = line[n:]
+    if rest[:1] != "-" or rest[1:2] not in (" ", "\t"):
+        return None
+    return _Line(line[:n], "-", rest[1:].strip(_BLANKS))
+
+
+def _strip_comment(value: str) -> str:
+    """The value without a trailing `` # comment``."""
+    m = _COMMENT_START.search(value)
+    return value if m is None else value[:m.start()].rstrip(_BLANKS)
 
 
 class _TextLoader(yaml.SafeLoader):
@@ -82,14 +131,21 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool = False) -> str | None:
+def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool = False,
+             key: str | None = None) -> str | None:
     """The YAML text for a value: expressions quoted; block scalars, quoted text and
-    (where the key takes one) a flow collection left as written."""
+    (where the key takes one) a flow collection left as written.  An expression over
+    ``limits.MAX_EXPRESSION_CHARS`` is refused here, before YAML reads it."""
     if value is None or value == "":
         return value
     if _QUOTED.match(value) or _BLOCK_SCALAR.match(value):
         return value
-    bare = _COMMENT.sub("", value)
+    bare = _strip_comment(value)
+    if expression:
+        try:
+            limits.check_expression_text(bare)
+        except MatDerivError as exc:
+            raise exc.located(line=line, key=key) from None
     _refuse_yaml_syntax(bare, line, expression)
     if keep_flow and bare[:1] == keep_flow[0] and bare[-1:] == keep_flow[1]:
         return bare
@@ -116,7 +172,7 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
             out.append(line)
             continue
         indent = len(line) - len(line.lstrip())
-        m = _KEY_LINE.match(line)
+        m = _key_line(line)
         if indent == 0:
             section, nested_indent, seen_nested = None, None, set()
             if not m:
@@ -132,7 +188,7 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
             if key == "values":
                 out.append(f"{_quote(key)}: {value}" if value else f"{_quote(key)}:")
                 continue
-            new = _prepare(value, number, flow, expression=key == "f")
+            new = _prepare(value, number, flow, expression=key == "f", key=key)
             out.append(f"{_quote(key)}: {new}" if new else f"{_quote(key)}:")
             continue
         if section is None:
@@ -143,7 +199,7 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
         if indent != nested_indent:
             out.append(line)
             continue
-        item = _ITEM_LINE.match(line)
+        item = _item_line(line)
         if section == "wrt" and item:
             out.append(f"{item.group('indent')}- {_prepare(item.group('value'), number)}")
             continue
@@ -161,6 +217,6 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
             out.append(line)
             continue
         flow = "[]" if section in ("shapes", "assume", "entries") else ""
-        new = _prepare(value, number, flow, expression=section == "where")
+        new = _prepare(value, number, flow, expression=section == "where", key=full)
         out.append(f"{m.group('indent')}{_quote(key)}: {new}" if new else f"{m.group('indent')}{_quote(key)}:")
     return "\n".join(out) + "\n", lines

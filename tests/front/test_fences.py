@@ -281,3 +281,47 @@ def test_a_rule_name_with_a_formula_in_it_is_text_with_inline_math():
 
     assert text_note("from X X^{-1} = I: d(XX^{-1}) = dI = 0") == (
         "\\text{from X $X^{-1}$ = I: $d(XX^{-1})$ = dI = 0}")
+
+
+# ---------------------------------------------------------------- hostile pages and budgets
+
+def test_a_page_with_a_120000_space_fence_line_is_scanned_in_linear_time(convert):
+    import time
+
+    page = "# T\n\n```a" + " " * 120_000 + "b\n\ntext\n"
+    start = time.process_time()
+    assert find_blocks(page) == []
+    fences.MatDerivFence().begin_page("x.md", page)
+    convert(page)
+    assert time.process_time() - start < 1 + 1
+
+
+def test_the_module_level_formatter_has_the_plugins_default_budgets():
+    from mkdocs_matderiv import limits
+
+    assert fences.default_fence.timeout == limits.DEFAULT_TIMEOUT
+    assert fences.default_fence.memory_limit == limits.DEFAULT_MEMORY_MB
+
+
+def test_a_block_through_the_module_level_formatter_stops_at_its_budget(convert, monkeypatch):
+    import time
+
+    monkeypatch.setattr(fences.default_fence, "timeout", 0.001)
+    start = time.monotonic()
+    html = convert("```matderiv\nf: ln(det(A + B + C + D + E + F + G + X X^T))\nwrt: X\n```\n")
+
+    assert "the block took longer than 0.001 s" in html
+    assert time.monotonic() - start < 0.001 + 1 + 1
+
+
+def test_the_build_budget_skips_what_is_left_and_names_every_skipped_block(build_site):
+    page = "# T\n\n```matderiv\nf: tr(A X)\nwrt: X\n```\n\n```matderiv\nf: x^T x\nwrt: x\n```\n"
+    site = build_site({"index.md": page, "other.md": "```matderiv\nf: a^T x\nwrt: x\n```\n"},
+                      config="plugins:\n  - matderiv:\n      build_timeout: 0.000001\n")
+
+    import html
+
+    assert html.unescape(site.page("index.html")).count("not derived: the build's time budget") == 2
+    assert site.warnings[-1] == (
+        "matderiv: the build's time budget (build_timeout: 1e-06 s) ran out; 3 block(s) were "
+        "not derived: index.md, line 3; index.md, line 8; other.md, line 1")
