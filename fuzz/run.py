@@ -2,8 +2,10 @@
 
 It runs the properties of ``tests/test_fuzz.py`` with many more examples, a fresh seed each
 round, until the time is up.  Every failure (an exception other than a located
-``MatDerivError``, or a block slower than ``--slow`` seconds) is shrunk by Hypothesis and written
-to ``fuzz/findings/`` with its traceback; the run then goes on.
+``MatDerivError``, a block over its time budget by more than a second of CPU, or one that raises
+the process's peak memory past the memory limit) is written to ``fuzz/findings/`` with its
+traceback; the run then goes on.  Results refused as the engine's failure ("… please report
+this block") are listed apart in ``engine-failures.txt``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import faulthandler
 import hashlib
+import resource
 import sys
 import time
 import traceback
@@ -21,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fuzz.strategies import arbitrary_blocks, expression_blocks, mutated_blocks, run_block  # noqa: E402
+from mkdocs_matderiv import limits  # noqa: E402
 
 FINDINGS = Path(__file__).parent / "findings"
 FINDINGS.mkdir(exist_ok=True)
@@ -35,7 +39,7 @@ FOUND: dict[str, str] = {}
 def record(text: str, exc: Exception) -> None:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "mkdocs_matderiv" in f.filename]
     where = f"{frames[-1].filename.split('mkdocs_matderiv/')[-1]}:{frames[-1].lineno}" if frames else "?"
-    kind = f"{type(exc).__name__} at {where}"
+    kind = f"{type(exc).__name__} at {where}" if frames else f"{type(exc).__name__}: {exc}"[:60]
     if kind in FOUND:
         return
     FOUND[kind] = text
@@ -49,21 +53,47 @@ SLOW: list[tuple[float, str]] = []
 """Blocks slower than ``--slow`` seconds (kept, not failed: timing is not reproducible)."""
 
 
+class Finding(Exception):
+    """A block that broke a budget: over its time budget by more than a second of CPU, or
+    raising the peak memory of the process past the memory limit."""
+
+
+ENGINE: dict[str, str] = {}
+"""Blocks whose result failed its check ("the engine failed … please report"): by message."""
+
+
+def peak_mb() -> float:
+    """The peak resident memory of this process so far (MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed(slow: float):
+    budget = slow * 2
+    baseline = peak_mb()
+
     def check(text: str) -> None:
         CURRENT.write_text(text)          # a block that hangs the process is kept here
         faulthandler.dump_traceback_later(slow * 6, exit=False, file=HANG_LOG)
-        start = time.monotonic()
+        start, cpu = time.monotonic(), time.process_time()
+        nonlocal baseline
         try:
-            run_block(text, timeout=slow * 2)
+            message = run_block(text, timeout=budget)
+            if message and "please report this block" in message:   # the engine's own failure
+                ENGINE.setdefault(message.split(" because ")[-1][:100], text)
         except Exception as exc:          # a finding: kept here, not shrunk (shrinking can stall)
             record(text, exc)
         finally:
             faulthandler.cancel_dump_traceback_later()
-        took = time.monotonic() - start
+        took, cpu = time.monotonic() - start, time.process_time() - cpu
         if took > slow:
             SLOW.append((took, text))
             print(f"  slow block ({took:.1f} s): {text!r}", flush=True)
+        if cpu > budget + 1:
+            record(text, Finding(f"over budget: {cpu:.1f} s of CPU under a {budget:g} s budget"))
+        if peak_mb() > baseline + limits.DEFAULT_MEMORY_MB:
+            record(text, Finding(f"peak memory {peak_mb():.0f} MB, more than the limit "
+                                 f"({limits.DEFAULT_MEMORY_MB} MB) above the start ({baseline:.0f} MB)"))
+            baseline = peak_mb()          # report the next block that raises it again
     return check
 
 
@@ -108,9 +138,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{findings} findings", flush=True)
     if SLOW:
         (FINDINGS / "slow.txt").write_text("".join(f"{t:.1f} s  {b!r}\n" for t, b in sorted(SLOW)))
+    if ENGINE:
+        (FINDINGS / "engine-failures.txt").write_text(
+            "".join(f"{m}\n  block: {b!r}\n" for m, b in sorted(ENGINE.items())))
     findings += len(FOUND)
     print(f"ran {time.monotonic() - started:.0f} s, {examples} examples, {findings} findings, "
-          f"{len(SLOW)} slow blocks")
+          f"{len(SLOW)} slow blocks, {len(ENGINE)} kinds of engine failure, peak memory "
+          f"{peak_mb():.0f} MB")
     return 1 if findings else 0
 
 

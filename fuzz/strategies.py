@@ -146,11 +146,17 @@ def expression_blocks() -> st.SearchStrategy[str]:
         lambda p: f"f: {p[0]}\nwrt: {p[1]}\n")
 
 
-def run_block(text: str, timeout: float = 5.0) -> None:
-    """The property: ``derive`` returns, or raises a located :class:`MatDerivError`."""
+def run_block(text: str, timeout: float = 5.0) -> str | None:
+    """The property: ``derive`` returns, or raises a located :class:`MatDerivError`.
+
+    Returns:
+        The error's message, or None when the block was derived.
+    """
     try:
         derive(text, timeout=timeout)
     except MatDerivError as err:
         assert err.message, f"an error without a message for {text!r}"
         assert err.where(), f"an error without a location for {text!r}: {err}"
         assert str(err).startswith(err.where()), str(err)
+        return err.message
+    return None

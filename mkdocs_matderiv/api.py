@@ -16,6 +16,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.limits import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BlockTimeout, check_deadline,
                                     memory_budget, time_budget)
 from mkdocs_matderiv.check.draws import NoDraw
+from mkdocs_matderiv.check.domain import undefined_at_values
 from mkdocs_matderiv.check.numeric import NotNumeric
 from mkdocs_matderiv.tree import Sym, free_symbols, substitute
 from mkdocs_matderiv.check.verify import (
@@ -105,22 +106,27 @@ def _finish(problem: Problem, result: Result) -> None:
             _finish_stationary(problem, result, f)
         if not problem.check:
             return
-        check = _VERIFY[result.kind](f, substitute(result.value, entries), result.wrt,
-                                     assume=problem.assume, values=problem.values,
-                                     numpy=result.numpy, **options)
+        with np.errstate(all="ignore"):       # a non-finite value is judged below, not warned
+            check = _VERIFY[result.kind](f, substitute(result.value, entries), result.wrt,
+                                         assume=problem.assume, values=problem.values,
+                                         numpy=result.numpy, **options)
     except NoDraw as exc:
+        _blame_the_block(problem, f, result)
         raise MatDerivError(f"the numeric check of the {result.kind} with respect to {result.wrt.name} "
                             f"found no inputs where f is defined: {exc}; {NoDraw.ADVICE}") from exc
     except NotNumeric as exc:
         if problem.functions:
             result.numpy = ""
             return
+        _blame_the_block(problem, f, result)
         raise _engine_failed(result, f"it could not be evaluated: {exc}") from exc
     except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
         if isinstance(exc, MatDerivError):
             raise
+        _blame_the_block(problem, f, result)
         raise _engine_failed(result, f"it could not be evaluated: {exc}") from exc
     if not check.passed:
+        _blame_the_block(problem, f, result)
         raise _engine_failed(result, "it does not match finite differences "
                                      f"(relative error {check.max_rel_error:.1e})")
     result.check = check
@@ -140,6 +146,19 @@ def _finish_stationary(problem: Problem, result: Result, f) -> None:
         raise _engine_failed(result, "the gradient does not vanish at its stationary point "
                                      f"(relative residual {check.max_rel_error:.1e})")
     point.check = check
+
+
+def _blame_the_block(problem: Problem, f, result: Result) -> None:
+    """Raise the author's error when the failed check is the block's doing: ``f`` or the
+    result undefined at the given ``values`` (no finite draw at all is ``NoDraw``'s error)."""
+    if problem.values:
+        for what, expr in (("f", f), (f"its {result.kind} with respect to {result.wrt.name}",
+                                       result.value)):
+            reason = undefined_at_values(expr, problem.values)
+            if reason:
+                raise MatDerivError(f"{what} is not defined at the given values: {reason} there; "
+                                    f"choose values inside its domain", key="values",
+                                    line=problem.lines.get("values"))
 
 
 def _engine_failed(result: Result, why: str) -> MatDerivError:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import options as opt
+from mkdocs_matderiv.language.names import BUILTIN_WORDS
 from mkdocs_matderiv.language.parser import parse_text
 from mkdocs_matderiv.language.shapes import ShapeEnv
 from mkdocs_matderiv.language.yamlread import TOP_KEYS, load_block_yaml
@@ -69,6 +70,7 @@ def read_block(body: str | Mapping, *, defaults: dict | None = None) -> Problem:
         MatDerivError: anything wrong with the block, with its ``line`` and ``key``.
     """
     if isinstance(body, str):
+        body = body.removeprefix("\ufeff")        # a byte-order mark is not part of the block
         limits.check_block_text(body)
         data, lines = load_block_yaml(body)
     elif isinstance(body, Mapping):
@@ -130,18 +132,35 @@ class _Reader:
             except MatDerivError as exc:
                 raise exc.located(key=f"values.{name}")
         where_names = {n for n, _ in where_src}
+        for name in where_names & set(values):
+            raise MatDerivError(f"'{name}' is defined in where, so its value follows from the "
+                                f"others; give values for the variables it is made of",
+                                key=f"values.{name}")
+        check_values_fit(values, assume)
+        for name in sorted(set(assume) - where_names - set(functions)):
+            self.fit_assumption(env, name, assume[name])
         declared = set(wrt_names) | where_names | set(shapes) | set(assume) | set(functions) | set(values)
         variables = set(shapes) | set(values) | where_names | set(assume) | set(wrt_names)
         parse = dict(functions=functions, variables=variables - set(functions), known=declared)
 
         where_exprs = []
+        used: set[str] = set()
         for name, text in where_src:
             key = f"where.{name}"
             if name in functions:
                 raise MatDerivError(f"'{name}' is declared as a function", key=key)
-            if name in env.symbols and name not in shapes and name not in values:
-                raise MatDerivError(f"'{name}' is used before it is defined", key=key)
+            if name in BUILTIN_WORDS:
+                raise MatDerivError(f"'{name}' is a built-in function; give the definition "
+                                    f"another name", key=key)
+            if name in used or (name in env.symbols and name not in shapes and name not in values):
+                raise MatDerivError(f"'{name}' is used before it is defined (a where definition "
+                                    f"may use only the ones above it)", key=key)
             expr = self.parse(text, env, key, parse)
+            mentioned = {s.name for s in tree.free_symbols(expr)}
+            if name in mentioned:
+                raise MatDerivError(f"'{name}' refers to itself in its definition; a where "
+                                    f"name is defined from other names", key=key)
+            used |= mentioned
             self.define(env, name, expr, key)
             where_exprs.append(expr)
         f = self.parse(f_text, env, "f", parse)
@@ -220,6 +239,19 @@ class _Reader:
                         "(a run of letters is split into single-letter names)",
                         key=key, line=self.lines.get(key, 1))
 
+    def fit_assumption(self, env: ShapeEnv, name: str, props: frozenset[str]) -> None:
+        """An assumed property needs a square matrix (or a number): ``symmetric`` on a vector
+        is the author's mistake, not something to work around."""
+        sym = env.symbol(name)
+        if not env.unify(sym.shape[0], sym.shape[1]):
+            env.refused = None
+            rows, cols = env.resolve(sym.shape)
+            kind = "a vector" if cols == 1 else f"{env.describe(sym.shape)}"
+            prop = sorted(props)[0].replace("_", " ")
+            raise MatDerivError(f"'{name}' is {kind}, but {prop} needs a square matrix; declare "
+                                f"its shape (such as n x n) in shapes, or drop the assumption",
+                                key=f"assume.{name}")
+
     def wrt_symbols(self, names: list[str], f: Expr, where: list, functions: dict,
                     entries: dict) -> list[Sym]:
         defined = {s.name: e for s, e in where}
@@ -252,6 +284,34 @@ class _Reader:
                 raise MatDerivError(f"'{name}' does not occur in f", key="wrt")
             out.append(found[name])
         return out
+
+
+def check_values_fit(values: dict, assume: dict) -> None:
+    """``values`` of an assumed name have the property (checked to a relative 1e-9)."""
+    import numpy as np
+
+    for name, arr in values.items():
+        props = assume.get(name, frozenset())
+        key = f"values.{name}"
+        if props and arr.shape[0] != arr.shape[1]:
+            raise MatDerivError(f"the values of '{name}' are {arr.shape[0]}×{arr.shape[1]}, but "
+                                f"assume says it is {_listed(props)}, which needs a square matrix",
+                                key=key)
+        scale = max(1.0, float(np.max(np.abs(arr))))
+        if props & {"symmetric", "positive_definite"} and not np.allclose(arr, arr.T, atol=1e-9 * scale):
+            raise MatDerivError(f"the values of '{name}' are not symmetric, but assume says "
+                                f"'{name}' is {_listed(props)}", key=key)
+        if "positive_definite" in props and float(np.min(np.linalg.eigvalsh(arr))) <= 0:
+            raise MatDerivError(f"the values of '{name}' are not positive definite (their "
+                                f"smallest eigenvalue is {float(np.min(np.linalg.eigvalsh(arr))):.3g}), "
+                                f"but assume says it is", key=key)
+        if "invertible" in props and np.linalg.cond(arr) > 1e12:
+            raise MatDerivError(f"the values of '{name}' are singular, but assume says '{name}' "
+                                f"is invertible", key=key)
+
+
+def _listed(props: frozenset[str]) -> str:
+    return " and ".join(p.replace("_", " ") for p in sorted(props))
 
 
 def _describe(shape: tuple) -> str:

@@ -63,9 +63,9 @@ def test_where_names_take_the_shape_of_their_expression():
 
 
 def test_shapes_assume_functions_and_values():
-    p = read_block("f: L(g(A x))\nwrt: x\nshapes:\n  A: [2, 3]\nassume:\n  A: [invertible]\n"
+    p = read_block("f: L(g(A x))\nwrt: x\nshapes:\n  A: [3, 3]\nassume:\n  A: [invertible]\n"
                    "functions:\n  g: elementwise\n  L: scalar\nvalues:\n  x: [1, 2, 3]")
-    assert p.f == Apply("L", (Func("g", Mul((Sym("A", (2, 3)), Sym("x", (3, 1))))),), (1, 1))
+    assert p.f == Apply("L", (Func("g", Mul((Sym("A", (3, 3)), Sym("x", (3, 1))))),), (1, 1))
     assert p.assume == {"A": frozenset({"invertible"})}
     assert p.functions == {"g": "elementwise", "L": "scalar"}
     assert p.values["x"].shape == (3, 1)
@@ -143,20 +143,23 @@ def test_values_must_agree_with_declared_shapes():
 
 
 def test_a_bad_shape():
-    assert error("f: x\nwrt: x\nshapes:\n  x: a b c") == \
-        "line 4: shapes.x: 'x' has the shape 'a b c'; write \"m x n\" (a matrix), \"n\" (a vector) or \"scalar\""
+    assert error("f: x\nwrt: x\nshapes:\n  x: a b c") == (
+        "line 4: shapes.x: 'x' has the shape 'a b c'; write \"m x n\" (a matrix), \"n\" (a vector) "
+        "or \"scalar\", each size a number or one letter (n, n2, n_x)")
 
 
 def test_a_where_name_used_before_it_is_defined():
-    assert error("f: u\nwhere:\n  u: v\n  v: A x\nwrt: x") == "line 4: where.v: 'v' is used before it is defined"
+    assert error("f: u\nwhere:\n  u: v\n  v: A x\nwrt: x") == (
+        "line 4: where.v: 'v' is used before it is defined (a where definition may use only "
+        "the ones above it)")
 
 
 def test_a_name_forced_into_two_shapes_asks_for_a_declaration():
     with pytest.raises(MatDerivError) as info:
         read_block("f: tr(Y^T M Y)\nwhere:\n  Y: ssigma (WX)\nwrt: X\n")   # a spaced run: letters
     assert str(info.value) == (
-        "line 1: f: 'Y' has two shapes, p×n and 1×n; declare the shapes of its neighbours in "
-        "`shapes` (a run of letters is split into single-letter names)")
+        "line 3: where.Y, column 1: shapes do not match in the product ss: s is m×1, s is m×1 "
+        "(s is a vector unless declared: declare s: scalar in shapes if it is a number)")
 
 
 def test_order_is_one_or_two():
@@ -179,3 +182,57 @@ def test_entries_are_scalar_names_and_the_variable_takes_their_shape():
 def test_an_entry_declared_as_a_vector_is_an_error():
     assert "is an entry of x, so it is a scalar" in error(
         "f: x_1\nwrt: x\nentries:\n  x: [x_1, x_2]\nshapes:\n  x_1: 3")
+
+
+
+# ---------------------------------------------------------------- no silent reinterpretation
+
+def test_a_bom_before_the_block_is_ignored():
+    assert read_block("\ufefff: x^T x\nwrt: x").f == read_block("f: x^T x\nwrt: x").f
+
+
+def test_a_cycle_through_a_declared_name_is_refused():
+    assert error("f: tr(Y)\nwrt: X\nwhere:\n  Y: Z X\n  Z: Y^T\nshapes:\n  Z: n x n") == (
+        "line 5: where.Z: 'Z' is used before it is defined (a where definition may use only "
+        "the ones above it)")
+
+
+@pytest.mark.parametrize("shape", ["banana", "matrix", "vector", "n x banana", "[m, nn]"])
+def test_shape_text_must_be_one_of_the_spellings(shape):
+    assert error(f"f: tr(X)\nwrt: X\nshapes:\n  X: {shape}").startswith(
+        f"line 4: shapes.X: 'X' has the shape '{shape}'; write")
+
+
+@pytest.mark.parametrize("block, message", [
+    ("f: tr(x)\nwrt: x", "line 1: f, column 1: the trace needs a square matrix; x is a vector "
+     "(x is a vector unless declared: declare x: scalar in shapes if it is a number)"),
+    ("f: inv(x)\nwrt: x", "line 1: f, column 1: the inverse needs a square matrix; x is a vector "
+     "(x is a vector unless declared: declare x: scalar in shapes if it is a number)"),
+    ("f: x^2\nwrt: x", "line 1: f, column 1: a matrix power needs a square matrix; x is a vector "
+     "(x is a vector unless declared: declare x: scalar in shapes if it is a number)"),
+    ("f: x y\nwrt: x", "line 1: f, column 1: shapes do not match in the product x y: x is m×1, "
+     "y is n×1 (y is a vector unless declared: declare y: scalar in shapes if it is a number)"),
+    ("f: softmax(X)\nwrt: X", "line 1: f, column 1: softmax needs a vector; X is m×n (X is a "
+     "matrix unless declared: declare X: n or X: scalar in shapes if it is a vector or a number)"),
+])
+def test_a_vector_or_matrix_is_never_shrunk_to_fit(block, message):
+    assert error(block) == message
+
+
+def test_a_declared_scalar_is_still_a_scalar():
+    assert read_block("f: det(x)\nwrt: x\nshapes:\n  x: scalar").f.shape == (1, 1)
+
+
+@pytest.mark.parametrize("props, values, message", [
+    ("symmetric", "[[1, 2], [3, 4]]", "the values of 'A' are not symmetric, but assume says 'A' "
+     "is symmetric"),
+    ("positive_definite", "[[1, 2], [2, 1]]", "the values of 'A' are not positive definite "
+     "(their smallest eigenvalue is -1), but assume says it is"),
+    ("invertible", "[[1, 2], [2, 4]]", "the values of 'A' are singular, but assume says 'A' is "
+     "invertible"),
+    ("symmetric", "[[1, 2, 3], [4, 5, 6]]", "the values of 'A' are 2×3, but assume says it is "
+     "symmetric, which needs a square matrix"),
+])
+def test_values_must_satisfy_the_assumptions(props, values, message):
+    assert error(f"f: tr(A X)\nwrt: X\nassume:\n  A: {props}\nvalues:\n  A: {values}") == \
+        f"line 6: values.A: {message}"

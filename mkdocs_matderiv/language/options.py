@@ -123,7 +123,8 @@ def shape_spec(name: str, value) -> tuple:
         return (1, 1) if dims[0] == 1 else (dims[0], 1)
     if len(dims) == 2:
         return tuple(dims)
-    raise MatDerivError(f"'{name}' has the shape '{shown(value)}'; write \"m x n\" (a matrix), "
+    written = f"[{', '.join(map(str, value))}]" if isinstance(value, (list, tuple)) else value
+    raise MatDerivError(f"'{name}' has the shape '{shown(written)}'; write \"m x n\" (a matrix), "
                         f"\"n\" (a vector) or \"scalar\", each size a number or one letter "
                         f"(n, n2, n_x)", key=key)
 

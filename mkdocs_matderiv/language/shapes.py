@@ -35,6 +35,11 @@ class ShapeEnv:
         self.symbols: dict[str, Shape] = {}
         self.user_dims: set[str] = set()
         self.display: dict[str, str] = {}
+        self.protected: dict[str, str] = {}
+        """Fresh dimension -> the undeclared name it sizes: never unified with 1, so a vector
+        or a matrix by default is never shrunk to fit (``det(x)``, ``tr(x)``, ``X ⊙ x``)."""
+        self.refused: str | None = None
+        """The name whose dimension the last failed ``unify`` refused to make 1."""
         for name, shape in (declared or {}).items():
             self.declare(name, shape)
 
@@ -56,6 +61,11 @@ class ShapeEnv:
             return True
         for x, y in ((ra, rb), (rb, ra)):
             if isinstance(x, str) and _FRESH.fullmatch(x):
+                if y == 1 and x in self.protected:
+                    self.refused = self.protected[x]
+                    return False
+                if x in self.protected and isinstance(y, str):
+                    self.protected.setdefault(y, self.protected[x])
                 self.parent[x] = y
                 return True
         for x, y in ((ra, rb), (rb, ra)):
@@ -117,6 +127,9 @@ class ShapeEnv:
                 self.symbols[name] = (self.fresh(), self.fresh())
             else:
                 self.symbols[name] = (self.fresh(), 1)
+            for d in self.symbols[name]:
+                if isinstance(d, str):
+                    self.protected[d] = name
         return Sym(name, self.symbols[name])
 
     # ------------------------------------------------------------ final trees
@@ -177,8 +190,26 @@ class Operand:
 
 def _mismatch(env: ShapeEnv, what: str, whole: str, a: Operand, b: Operand, col: int):
     return MatDerivError(f"shapes do not match in the {what} {whole}: {a.text} is "
-                         f"{env.describe(a.expr.shape)}, {b.text} is {env.describe(b.expr.shape)}",
-                         column=col)
+                         f"{env.describe(a.expr.shape)}, {b.text} is {env.describe(b.expr.shape)}"
+                         f"{_scalar_hint(env)}", column=col)
+
+
+def _scalar_hint(env: ShapeEnv) -> str:
+    """When the mismatch is a vector or matrix that would have had to be 1×1: say how to ask."""
+    name, env.refused = env.refused, None
+    if name is None:
+        return ""
+    if name[0].isupper():
+        return (f" ({name} is a matrix unless declared: declare {name}: n or {name}: scalar in "
+                f"shapes if it is a vector or a number)")
+    return f" ({name} is a vector unless declared: declare {name}: scalar in shapes if it is a number)"
+
+
+def _kind(env: ShapeEnv, a: Operand) -> str:
+    rows, cols = env.resolve(a.expr.shape)
+    if cols == 1 and rows != 1:
+        return "a vector"
+    return env.describe(a.expr.shape)
 
 
 def matmul(env: ShapeEnv, a: Operand, b: Operand, whole: str) -> Expr:
@@ -219,23 +250,23 @@ def divide(env: ShapeEnv, a: Operand, b: Operand, op: str) -> Expr:
     if not env.scalar(b.expr):
         raise MatDerivError(f"the denominator of '{op}' must be a scalar: {b.text} is "
                             f"{env.describe(b.expr.shape)}", column=b.col)
+    if isinstance(b.expr, Num) and b.expr.value == 0:
+        raise MatDerivError(f"division by zero: the denominator of '{op}' is 0", column=b.col)
     if isinstance(a.expr, Num) and isinstance(b.expr, Num):
-        if b.expr.value == 0:
-            raise MatDerivError("division by zero", column=b.col)
         return Num(a.expr.value / b.expr.value)
     return tree.Div(a.expr, b.expr)
 
 
 def require_square(env: ShapeEnv, a: Operand, what: str, col: int) -> None:
     if not env.unify(a.expr.shape[0], a.expr.shape[1]):
-        raise MatDerivError(f"{what} needs a square matrix: {a.text} is {env.describe(a.expr.shape)}",
-                            column=col)
+        raise MatDerivError(f"{what} needs a square matrix; {a.text} is {_kind(env, a)}"
+                            f"{_scalar_hint(env)}", column=col)
 
 
 def require_vector(env: ShapeEnv, a: Operand, what: str, col: int) -> None:
     if not env.unify(a.expr.shape[1], 1):
-        raise MatDerivError(f"{what} needs a vector: {a.text} is {env.describe(a.expr.shape)}",
-                            column=col)
+        raise MatDerivError(f"{what} needs a vector; {a.text} is {env.describe(a.expr.shape)}"
+                            f"{_scalar_hint(env)}", column=col)
 
 
 def power(env: ShapeEnv, base: Operand, exponent: Operand, col: int) -> Expr:

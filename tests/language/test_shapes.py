@@ -51,12 +51,12 @@ def test_a_hadamard_product_of_mismatched_shapes():
 
 
 def test_the_trace_needs_a_square_matrix():
-    assert error("tr(X)", {"X": ("m", "n")}) == "column 1: the trace needs a square matrix: X is m×n"
+    assert error("tr(X)", {"X": ("m", "n")}) == "column 1: the trace needs a square matrix; X is m×n"
 
 
 def test_the_determinant_and_inverse_need_a_square_matrix():
-    assert error("|X|", {"X": (2, 3)}) == "column 1: the determinant needs a square matrix: X is 2×3"
-    assert error("X^{-1}", {"X": (2, 3)}) == "column 1: the inverse needs a square matrix: X is 2×3"
+    assert error("|X|", {"X": (2, 3)}) == "column 1: the determinant needs a square matrix; X is 2×3"
+    assert error("X^{-1}", {"X": (2, 3)}) == "column 1: the inverse needs a square matrix; X is 2×3"
 
 
 def test_a_matrix_takes_only_integer_powers():
@@ -68,7 +68,7 @@ def test_division_needs_a_scalar_denominator():
 
 
 def test_softmax_needs_a_vector():
-    assert error("softmax(X)", {"X": (2, 3)}) == "column 1: softmax needs a vector: X is 2×3"
+    assert error("softmax(X)", {"X": (2, 3)}) == "column 1: softmax needs a vector; X is 2×3"
 
 
 def test_the_same_name_has_one_shape_everywhere():
