@@ -35,7 +35,7 @@ MAX_ENTRY_BYTES = 4_000_000
 """An entry file larger than this is not read (a rendered block is a few kB)."""
 
 GITIGNORE = "# written by mkdocs-matderiv: the cache is never committed\n*\n"
-"""Written into a cache directory the cache creates, so ``git add`` leaves it out."""
+"""Written into the cache directory (where it has none), so ``git add`` leaves it out."""
 
 
 @lru_cache(maxsize=None)
@@ -170,7 +170,9 @@ class Cache:
             raise OSError("the cache directory is a symbolic link; not following it")
         if not self.directory.is_dir():
             self.directory.mkdir(parents=True)
-            (self.directory / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists() and not ignore.is_symlink():
+            ignore.write_text(GITIGNORE, encoding="utf-8")
 
     def _mac(self, key: str, payload: bytes) -> str:
         if self._secret is None:
