@@ -87,7 +87,7 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         """Name every block the build's time budget skipped."""
         skipped = self.fence.skipped
         if skipped:
-            logger.warning("matderiv: the build's time budget (build_timeout: %g s) ran out; "
+            logger.warning("the build's time budget (build_timeout: %g s) ran out; "
                            "%d block(s) were not derived: %s", self.fence.build_timeout,
                            len(skipped), "; ".join(skipped))
 
