@@ -70,9 +70,20 @@ class ShapeEnv:
                 return True
         for x, y in ((ra, rb), (rb, ra)):
             if isinstance(x, str) and isinstance(y, int):
+                if y == 1 and self._protected_part(x):      # a product of sizes, m·n = 1
+                    self.refused = self._protected_part(x)
+                    return False
                 self.parent[x] = y
                 return True
         return False
+
+    def _protected_part(self, d: str) -> str | None:
+        """The name one of whose default sizes is a factor of the product dimension ``d``."""
+        for part in _FRESH.findall(d):
+            root = self.find(part)
+            if isinstance(root, str) and root in self.protected:
+                return self.protected[root]
+        return None
 
     def resolve(self, shape: Shape) -> Shape:
         return (self.find(shape[0]), self.find(shape[1]))
