@@ -12,7 +12,7 @@ from mkdocs_matderiv.engine.stationary import stationary
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.engine.jacobian import jacobians
 from mkdocs_matderiv.engine.rules import combine, rule
-from mkdocs_matderiv.engine.simplify import Simplifier
+from mkdocs_matderiv.engine.simplify import Simplifier, cite
 from mkdocs_matderiv.tree import Diff, Grad, Inv, Zero, add, mul, neg
 
 
@@ -45,6 +45,7 @@ def solve(problem) -> list[Result]:
         for result in results:
             result.stationary = stationary(result, simplify)
     _prove_inverse_rule(results)
+    cite(results, simplify)
     _as_asked(results, problem.steps)
     return results
 

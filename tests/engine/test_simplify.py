@@ -46,3 +46,134 @@ def test_a_product_of_transposes_reads_as_one_transpose():
 
 def test_transpose_of_a_sum_is_sorted():
     assert simplified("(A^T + A)^T") == "A + A^T"
+
+
+# ---------------------------------------------------------------- part 1: cancellation and powers
+
+FORMS = {"X": ("n", "n"), "A": ("n", "n"), "B": ("n", "n"), "C": ("n", "n"), "S": ("n", "n"),
+         "G": ("m", "n"), "x": ("n", 1), "y": ("n", 1), "m": ("n", 1), "w": ("n", 1), "t": (1, 1)}
+
+
+def tidy(e: str, symmetric=frozenset()) -> str:
+    return text(Simplifier(frozenset(symmetric))(parse(e, shapes=FORMS)))
+
+
+def test_a_matrix_times_its_inverse_is_the_identity():
+    assert tidy("X X^{-1} A") == "A"
+    assert tidy("X^{-1} X A") == "A"
+
+
+def test_inverses_cancel_inside_a_longer_product():
+    assert tidy("A X B B^{-1} X^{-1} C") == "A C"
+
+
+def test_the_inverse_of_a_product_of_square_matrices_opens_where_it_cancels():
+    assert tidy("B (A X B)^{-1}") == "X^{-1} A^{-1}"
+
+
+def test_the_inverse_of_a_gram_matrix_of_a_rectangular_matrix_stays_whole():
+    assert tidy("G^T (G G^T)^{-1} G") == "G^T (G G^T)^{-1} G"
+
+
+def test_equal_neighbours_are_powers():
+    assert tidy("X X") == "X^2"
+    assert tidy("X^2 X") == "X^3"
+    assert tidy("X^{-1} X^{-1}") == "X^{-2}"
+
+
+def test_equal_scalar_factors_are_powers():
+    assert tidy("|X| |X|") == "|X|^2"
+    assert tidy("|X| |X|^2 X") == "|X|^3 X"
+
+
+def test_an_inverse_transpose_is_written_one_way():
+    assert tidy("(X^T)^{-1}") == "(X^{-1})^T"
+    assert tidy("(X^{-1})^T (X^{-1})^T") == "(X^{-2})^T"
+
+
+def test_a_determinant_of_a_transpose_is_the_determinant():
+    assert tidy("|X^T| (X^T)^{-1}") == "|X| (X^{-1})^T"
+
+
+def test_a_sum_that_cancels_is_zero():
+    assert tidy("A - X X^{-1} A") == "0"
+
+
+# ---------------------------------------------------------------- part 2: implied symmetry
+
+def test_a_gram_matrix_and_its_inverse_are_symmetric():
+    assert tidy("(G^T G)^{-1} + ((G^T G)^{-1})^T") == "2 (G^T G)^{-1}"
+    assert tidy("G G^T + (G G^T)^T") == "2 G G^T"
+
+
+def test_a_congruence_of_a_symmetric_matrix_is_symmetric_only_when_it_is_assumed():
+    assert tidy("((A^T S A)^{-1})^T", symmetric={"S"}) == "(A^T S A)^{-1}"
+    assert tidy("((A^T S A)^{-1})^T") == "((A^T S A)^{-1})^T"
+
+
+def test_a_scalar_is_written_with_fewer_transposes():
+    assert tidy("x^T A^T x") == "x^T A x"
+
+
+def test_like_terms_that_differ_by_a_scalar_transpose_merge():
+    assert tidy("(x^T A^T x) y + (x^T A x) y") == "2 (x^T A x) y"
+
+
+# ---------------------------------------------------------------- part 3: known functions
+
+def test_the_logistic_function_is_recognised():
+    assert tidy("exp(x) ./ (1 + exp(x))") == "sigma(x)"
+    assert tidy("1 ./ (1 + exp(-x))") == "sigma(x)"
+    assert tidy("exp(t) / (1 + exp(t))") == "sigma(t)"
+
+
+def test_the_diagonal_matrix_of_ones_is_the_identity():
+    assert tidy("diag(ones) x") == "x"
+
+
+def test_a_diagonal_matrix_acts_entry_wise():
+    assert tidy("diag(x) (y ./ x)") == "y"
+
+
+def test_an_inner_product_with_a_quotient_cancels_to_a_sum():
+    assert tidy("x^T (y ./ x)") == "ones^T y"
+
+
+def test_the_softmax_cross_entropy_gradient_reduces():
+    published = "(softmax(x) softmax(x)^T - diag(softmax(x))) (y .* (1 ./ softmax(x)))"
+    assert tidy(published) == "(ones^T y) softmax(x) - y"
+
+
+# ---------------------------------------------------------------- part 4: quotients
+
+def test_one_quotient_per_denominator():
+    messy = "(A / (x^T x) + A^T / (x^T x) + (-2 (x^T A^T x) I) / ((x^T x)^2)) x"
+    assert tidy(messy) == "(A + A^T) x / (x^T x) - 2 (x^T A x) x / ((x^T x)^2)"
+
+
+def test_a_numeric_denominator_joins_the_others():
+    assert tidy("x / (2 (w^T w))") == "x / (2 w^T w)"
+
+
+def test_a_rank_one_table_of_terms_is_an_outer_product():
+    assert tidy("x x^T - x m^T - m x^T + m m^T") == "(x - m) (x - m)^T"
+
+
+# ---------------------------------------------------------------- part 5: the facts are shown
+
+def _rules(block: str) -> list[tuple[str, str]]:
+    from mkdocs_matderiv import derive
+    return [(s["rule"], s["latex"]) for s in derive(block).to_dict()["results"][0]["steps"]]
+
+
+def test_a_step_names_the_symmetry_of_a_gram_matrix():
+    steps = _rules("f: ln|X X^T|\nwrt: X\nshapes:\n  X: m x n")
+    names = [r for r, _ in steps]
+    i = names.index("XᵀX, XXᵀ and AᵀSA (S symmetric) are symmetric")
+    assert steps[i][1] == r"\left(\left(X X^{T}\right)^{-1}\right)^{T} = \left(X X^{T}\right)^{-1}"
+    assert steps[i + 1][1].startswith("d f = ")          # the chain restarts after the aside
+
+
+def test_a_step_names_the_cancelling_inverse():
+    steps = _rules("f: tr(X^{-1} A X)\nwrt: X")
+    assert ("a matrix times its inverse is the identity", "X X^{-1} = I") in steps
