@@ -3,6 +3,7 @@
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.language import parse
 from mkdocs_matderiv.render.text import text
+from mkdocs_matderiv.tree import ElemDiv, Func, Hadamard, Sym, num
 
 SHAPES = {"X": ("n", "n"), "A": ("n", "n"), "B": ("n", "n"), "w": ("n", 1), "y": ("n", 1),
           "x": ("n", 1)}
@@ -125,6 +126,16 @@ def test_the_logistic_function_is_recognised():
     assert tidy("exp(x) ./ (1 + exp(x))") == "sigma(x)"
     assert tidy("1 ./ (1 + exp(-x))") == "sigma(x)"
     assert tidy("exp(t) / (1 + exp(t))") == "sigma(t)"
+
+
+def test_the_logistic_function_of_a_negated_argument():
+    assert tidy("1 ./ (1 + exp(-x)) .* exp(-x)") == "sigma(-x)"
+
+
+def test_a_quotient_by_the_logistic_function_cancels_against_its_derivative():
+    x, y = Sym("x", ("n", 1)), Sym("y", ("n", 1))
+    e = Hadamard((y, ElemDiv(num(1), Func("sigma", x)), Func("sigma", x, 1)))
+    assert text(Simplifier()(e)) == "y .* (1 - sigma(x))"
 
 
 def test_the_diagonal_matrix_of_ones_is_the_identity():

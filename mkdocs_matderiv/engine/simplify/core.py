@@ -50,15 +50,24 @@ class Simplifier:
         self._facts: list[Fact] = []
         self._depth = 0
         self._quiet = 0
+        self._memo: dict[Expr, tuple] = {}
 
     def __call__(self, e: Expr) -> Expr:
         if self._depth == 0:
             self._facts = []
-        self._depth += 1
-        try:
-            out = self.present(self.build(self.monomials(self.push(e)), e.shape))
-        finally:
-            self._depth -= 1
+        hit = self._memo.get(e) if not self._quiet else None
+        if hit is not None:                         # sigma(W x) simplified once per problem
+            out, facts = hit
+            self.note(list(facts))
+        else:
+            start = len(self._facts)
+            self._depth += 1
+            try:
+                out = self.present(self.build(self.monomials(self.push(e)), e.shape))
+            finally:
+                self._depth -= 1
+            if not self._quiet:
+                self._memo[e] = (out, tuple(self._facts[start:]))
         if self._depth == 0 and self._facts:
             self.cited[out] = list(dict.fromkeys(self._facts))
         return out
@@ -76,10 +85,10 @@ class Simplifier:
         if isinstance(e, (Mul, Add)):
             return (mul if isinstance(e, Mul) else add)(*(self.push(a) for a in e.args))
         if isinstance(e, Hadamard):
-            args = [a for a in (self(a) for a in e.args) if not _all_ones(a)] or [self(e.args[0])]
-            known = self._entrywise(hadamard(*args))
+            known = self._entrywise(self._operands(e))     # the whole product first: σ(-x), not σ(x) ⊙ exp(-x)
             if known is not None:
-                return known
+                return self.push(known)
+            args = [a for a in (self(a) for a in e.args) if not _all_ones(a)] or [self(e.args[0])]
             if all(isinstance(a, T) for a in args):      # Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ: one transpose
                 return T(hadamard(*(a.arg for a in args)))
             return hadamard(*args)
@@ -99,6 +108,12 @@ class Simplifier:
             self.note([("det.transpose", out, Det(out.arg.arg))])
             return Det(out.arg.arg)
         return out
+
+    def _operands(self, e: Expr) -> Expr:
+        """An entry-wise product or quotient with its operands simplified, not yet itself."""
+        if isinstance(e, (Hadamard, ElemDiv)):
+            return e.rebuild(tuple(self._operands(a) for a in e.children))
+        return self(e)
 
     def _entrywise(self, e: Expr) -> Expr | None:
         facts: list[Fact] = []

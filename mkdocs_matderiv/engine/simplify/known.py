@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from mkdocs_matderiv.engine.simplify.powers import Fact
 from mkdocs_matderiv.tree import (
-    Add, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, T, hadamard, is_vector,
+    Add, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, T, add, hadamard, is_vector,
     mul, neg,
 )
 
@@ -116,7 +116,11 @@ def _ratio(e: Expr) -> dict[Expr, tuple[int, int]] | None:
             take(x.arg, -sign)
         elif isinstance(x, Func) and x.order == 1 and x.name == "exp":    # exp' = exp
             take(Func("exp", x.arg), sign)
-        elif x != ONE:
+        elif isinstance(x, Func) and x.order == 1 and x.name == "sigma":  # σ' = σ ⊙ (1 - σ)
+            s = Func("sigma", x.arg)
+            take(s, sign)
+            take(add(ONE, neg(s)), sign)
+        elif x != ONE and not isinstance(x, Ones):                  # 𝟏 changes nothing
             up, down = out.get(x, (0, 0))
             out[x] = (up + 1, down) if sign > 0 else (up, down + 1)
 
