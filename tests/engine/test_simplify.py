@@ -92,6 +92,10 @@ def test_an_inverse_transpose_is_written_one_way():
     assert tidy("(X^{-1})^T (X^{-1})^T") == "(X^{-2})^T"
 
 
+def test_a_determinant_of_a_power_is_a_power_of_the_determinant():
+    assert tidy("|X^2| |X^{-1}|") == "|X|"
+
+
 def test_a_determinant_of_a_transpose_is_the_determinant():
     assert tidy("|X^T| (X^T)^{-1}") == "|X| (X^{-1})^T"
 
@@ -144,6 +148,7 @@ def test_the_diagonal_matrix_of_ones_is_the_identity():
 
 def test_a_diagonal_matrix_acts_entry_wise():
     assert tidy("diag(x) (y ./ x)") == "y"
+    assert tidy("diag(x) (y ./ x) w^T") == "y w^T"
 
 
 def test_an_inner_product_with_a_quotient_cancels_to_a_sum():

@@ -106,7 +106,11 @@ class Simplifier:
             return found or out
         if isinstance(out, Det) and isinstance(out.arg, T):        # |Xᵀ| = |X|
             self.note([("det.transpose", out, Det(out.arg.arg))])
-            return Det(out.arg.arg)
+            return self.push(Det(out.arg.arg))
+        if isinstance(out, Det) and isinstance(out.arg, (Inv, Pow)):   # |X^k| = |X|^k
+            base, k = power_form(out.arg)
+            if not isinstance(base, T):
+                return self.push(from_power(Det(base), k))
         return out
 
     def _operands(self, e: Expr) -> Expr:
@@ -244,13 +248,15 @@ class Simplifier:
             if leaves(opened) < leaves(plain):
                 plain, facts = opened, opened_facts
         self.note(facts)
-        while len(plain) >= 2 and isinstance(plain[-2], Diag):       # diag(v) w = v ⊙ w
+        i = 0
+        while i < len(plain) - 1:                    # diag(v) w = v ⊙ w for a column w
             facts = []
-            found = diagonal_times(plain[-2], plain[-1], facts)
+            found = diagonal_times(plain[i], plain[i + 1], facts)
             if found is None:
-                break
+                i += 1
+                continue
             self.note(facts)
-            plain = plain[:-2] + [found]
+            plain = plain[:i] + [found] + plain[i + 2:]
         return plain
 
     def _scalar_unit(self, f: tuple) -> tuple:
