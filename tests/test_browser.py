@@ -2,8 +2,10 @@
 
 Builds the project's own site, serves it on 127.0.0.1, opens every page in
 headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), waits for
-MathJax, and checks each ``.arithmatex`` element. Screenshots of the seed pages
-go to ``test-artifacts/``. Skipped only when Chromium is absent and
+MathJax, and checks each page at a desktop's 1280 px and a phone's 412 px: every
+formula typeset with no error, no display wider than the content column, no rule
+name clipped, no raw TeX left, no request outside the site and none that fails.
+Screenshots of the seed pages go to ``test-artifacts/``. Skipped only when Chromium is absent and
 MATDERIV_REQUIRE_BROWSER is unset (CI sets it).
 """
 
@@ -77,12 +79,28 @@ async () => {
   await MathJax.startup.promise;
   if (MathJax.typesetPromise) { await MathJax.typesetPromise(); }
   const all = Array.from(document.querySelectorAll('.arithmatex'));
+  const column = document.querySelector('.md-content__inner') || document.body;
+  const right = column.getBoundingClientRect().right;
+  const text = el => (el.textContent || '').trim().slice(0, 100);
+  // cut off: a display wider than its own box (it would scroll) or reaching past the column
+  const wide = Array.from(document.querySelectorAll('mjx-container[display="true"]'))
+    .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
+    .map(el => text(el.closest('.arithmatex') || el));
+  // a rule name clipped instead of wrapped
+  const clipped = Array.from(document.querySelectorAll('.matderiv-why'))
+    .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
+    .map(text);
+  // raw TeX: page text (code aside) that still reads like LaTeX after typesetting
+  const article = column.cloneNode(true);
+  article.querySelectorAll('pre, code, mjx-container, script, .headerlink').forEach(e => e.remove());
+  const raw = (article.textContent.match(/\\\\(frac|begin|end|operatorname|left|right|mathbb|partial|boxed)\\b|\\$\\$/g) || []);
   return {
     total: all.length,
-    untypeset: all.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 120)),
+    untypeset: all.filter(e => !e.querySelector('mjx-container')).map(text),
     errors: all.filter(e => e.querySelector('mjx-merror, [data-mjx-error]'))
                .map(e => (e.querySelector('[data-mjx-error]') || {}).getAttribute?.('data-mjx-error')
-                         + ' in ' + e.textContent.slice(0, 120)),
+                         + ' in ' + text(e)),
+    wide, clipped, raw,
     derivations: document.querySelectorAll('.matderiv').length,
     errorBoxes: document.querySelectorAll('.matderiv-error').length,
   };
@@ -98,31 +116,62 @@ def test_the_site_has_the_expected_pages(site):
             "seeds/art-of-matrix-derivative/"} <= {p + "/" if p else "" for p in pages}
 
 
-def test_every_formula_on_every_page_typesets_without_error(site, browser):
+def visit_every_page(site, browser, width: int) -> tuple[dict, list[str], list[str]]:
+    """Open every page at ``width`` px as a visitor would: (reports by page, requests that left
+    the site, requests that failed or found nothing)."""
     base, pages = site
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900})
     outside: list[str] = []
     context.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
                   if not route.request.url.startswith(base) else route.continue_())
     page = context.new_page()
-    page_errors: list[str] = []
-    page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.on("pageerror", lambda exc: missing.append(f"page error: {exc}"))
     reports = {}
     for path in pages:
-        page.goto(base + (path + "/" if path else ""), wait_until="load")
+        page.goto(base + (path + "/" if path else ""), wait_until="domcontentloaded", timeout=120_000)
         page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                               timeout=30_000)
+                               timeout=120_000)
         reports[path or "index"] = page.evaluate(TYPESET_REPORT)
         if path.startswith("seeds/") or path in ("", "gallery"):
-            page.screenshot(path=str(ARTIFACTS / f"{(path or 'index').replace('/', '_')}.png"),
+            page.screenshot(path=str(ARTIFACTS / f"{(path or 'index').replace('/', '_')}-{width}.png"),
                             full_page=True)
     context.close()
+    return reports, outside, missing
+
+
+@pytest.fixture(scope="module", params=[1280, 412], ids=["desktop-1280px", "phone-412px"])
+def visited(request, site, browser):
+    return request.param, *visit_every_page(site, browser, request.param)
+
+
+def test_every_formula_on_every_page_typesets_without_error(visited):
+    _, reports, outside, missing = visited
 
     assert {p: r["untypeset"] for p, r in reports.items() if r["untypeset"]} == {}
     assert {p: r["errors"] for p, r in reports.items() if r["errors"]} == {}
     assert {p: r["errorBoxes"] for p, r in reports.items() if r["errorBoxes"]} == {}
     assert reports["seeds/derivative-wrt-matrix"]["derivations"] == 8
     assert reports["gallery"]["derivations"] >= 20
-    assert page_errors == []
+    assert missing == []
     assert outside == []
+
+
+def test_no_display_is_wider_than_its_column(visited):
+    _, reports, _, _ = visited
+
+    assert {p: r["wide"] for p, r in reports.items() if r["wide"]} == {}
+
+
+def test_no_rule_name_is_cut_off(visited):
+    _, reports, _, _ = visited
+
+    assert {p: r["clipped"] for p, r in reports.items() if r["clipped"]} == {}
+
+
+def test_no_raw_tex_is_left_on_any_page(visited):
+    _, reports, _, _ = visited
+
+    assert {p: r["raw"] for p, r in reports.items() if r["raw"]} == {}

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from mkdocs_matderiv import derive
+from mkdocs_matderiv.front.fences import find_blocks
 from mkdocs_matderiv.render.document import derivation_latex, escape, standalone
+
+ROOT = Path(__file__).parent.parent
 
 PDFLATEX = shutil.which("pdflatex")
 REQUIRED = bool(os.environ.get("MATDERIV_REQUIRE_LATEX") or os.environ.get("MATDERIV_REQUIRE_BROWSER"))
@@ -44,10 +49,31 @@ def test_the_latex_fragment_compiles(tmp_path, name):
     assert "\\begin{align*}" in fragment or name == "jacobian"
 
 
-def test_rules_are_text_notes_in_the_align():
+def test_rules_are_tags_at_the_right_margin_of_the_align():
     fragment = derivation_latex(derive(BLOCKS["trace"]))
 
-    assert "&& \\text{trace trick (4): cyclic property of the trace}" in fragment
+    assert "\\tag*{\\small \\text{trace trick (4): cyclic property of the trace}}" in fragment
+
+
+def test_a_long_right_hand_side_continues_on_the_next_row():
+    fragment = derivation_latex(derive("f: ||W x + b - y||^2 + tr(W^T A W) + x^T W^T C W x\nwrt: W\n"))
+
+    assert "\\\\\n&\\quad + " in fragment
+
+
+OVERFULL = re.compile(r"Overfull \\hbox \(([\d.]+)pt too wide\)")
+
+
+def test_every_gallery_block_compiles_in_an_article_with_no_overfull_box_over_10pt(tmp_path):
+    blocks = find_blocks((ROOT / "docs" / "gallery.md").read_text(encoding="utf-8"))
+    fragment = "\n".join(derivation_latex(derive(b.body)) for b in blocks)
+
+    proc = compile_pdf(tmp_path, fragment)
+    log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
+
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert len(blocks) >= 20
+    assert [float(w) for w in OVERFULL.findall(log) if float(w) > 10] == []
 
 
 def test_plain_text_is_escaped_for_latex():

@@ -20,9 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from mkdocs_matderiv.front.cache import Cache
-from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence
+from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence, find_blocks
 from mkdocs_matderiv.front.log import logger
 from mkdocs_matderiv.language.options import STEPS
+from mkdocs_matderiv.render.html import link_rules
 
 SUPERFENCES = "pymdownx.superfences"
 ARITHMATEX = "pymdownx.arithmatex"
@@ -55,6 +56,7 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
 
     def __init__(self) -> None:
         self.fence = MatDerivFence()
+        self.rules_page: Any = None
 
     def on_config(self, config: Any) -> Any:
         """Configure the fence and make sure superfences and arithmatex are loaded."""
@@ -70,6 +72,12 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         _check_arithmatex(config)
         return config
 
+    def on_files(self, files: Any, config: Any) -> Any:
+        """Find the page with the table of rules (a ``matderiv-rules`` fence): steps link to it."""
+        self.rules_page = next((f for f in files.documentation_pages()
+                                if find_blocks(f.content_string, RULES_NAME)), None)
+        return files
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Note where the page's blocks are: superfences does not tell the formatter."""
         self.fence.begin_page(page.file.src_uri, markdown)
@@ -77,10 +85,13 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """With ``on_error: fail``, abort on the page's first bad block."""
+        """Link each rule a step names to the rules page; with ``on_error: fail``, abort on the
+        page's first bad block."""
         errors, self.fence.errors = self.fence.errors, []
         if errors and self.config.on_error == "fail":
             raise PluginError(f"matderiv: {errors[0]}")
+        if self.rules_page is not None:
+            html = link_rules(html, self.rules_page.url_relative_to(page.file))
         return html
 
     def on_post_build(self, config: Any) -> None:

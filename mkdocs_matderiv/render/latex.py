@@ -219,8 +219,6 @@ class LatexPrinter(NotationPrinter):
         return rf"\frac{{{c.numerator}}}{{{c.denominator}}}"
 
     def postfix_atom(self, e: Expr, op: str) -> bool:
-        if isinstance(e, Grad):
-            return op == "T"
         fn = builtin(e)
         if fn is not None and not fn.latex_atom:
             return False

@@ -1,6 +1,6 @@
 """A derivation as docutils nodes, for Sphinx: the same parts the HTML and Markdown get.
 
-``render.markdown.derivation_parts`` decides what a block shows; this module only
+``render.parts.derivation_parts`` decides what a block shows; this module only
 says how each part is written as a docutils node, so that every Sphinx builder
 gets real math: ``math_block`` and ``math`` nodes are typeset by the project's
 own MathJax or KaTeX set-up in HTML and written as LaTeX by the LaTeX builder.
@@ -16,7 +16,10 @@ from typing import Any
 
 from docutils import nodes
 
-from mkdocs_matderiv.render.markdown import Details, InlineMath, Math, Part, Prose, Title
+from mkdocs_matderiv.render.aligned import aligned
+from mkdocs_matderiv.render.markdown import boxed, steps_rows
+from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine, Steps,
+                                          Title)
 
 
 def derivation_nodes(parts: list[Part]) -> list[nodes.Node]:
@@ -30,10 +33,14 @@ def derivation_nodes(parts: list[Part]) -> list[nodes.Node]:
 def _node(part: Part) -> nodes.Node:
     if isinstance(part, Title):
         return nodes.rubric(part.text, part.text, classes=["matderiv-title"])
+    if isinstance(part, Steps):
+        body = aligned(steps_rows(part))
+        return nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-steps"])
+    if isinstance(part, Boxed):
+        body = boxed(part)
+        return nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-result"])
     if isinstance(part, Math):
-        body = f"\\boxed{{{part.latex}}}" if part.result else part.latex
-        classes = ["matderiv-result"] if part.result else []
-        return nodes.math_block(body, body, nowrap=False, number=None, classes=classes)
+        return nodes.math_block(part.latex, part.latex, nowrap=False, number=None)
     if isinstance(part, Prose):
         return _paragraph(part)
     return _details(part)
@@ -44,6 +51,8 @@ def _paragraph(prose: Prose) -> nodes.paragraph:
     for piece in prose.pieces:
         if isinstance(piece, InlineMath):
             para += nodes.math(piece.latex, piece.latex)
+        elif isinstance(piece, RuleRef):
+            para += nodes.Text(piece.name)
         else:
             para += nodes.Text(piece)
     return para
@@ -82,8 +91,12 @@ def parts_to_data(parts: list[Part]) -> list[dict[str, Any]]:
 def _part_data(part: Part) -> dict[str, Any]:
     if isinstance(part, Title):
         return {"title": part.text}
+    if isinstance(part, Steps):
+        return {"steps": [[s.lhs, s.rhs, [[r.key, r.name] for r in s.rules]] for s in part.lines]}
+    if isinstance(part, Boxed):
+        return {"boxed": [part.lhs, part.rhs]}
     if isinstance(part, Math):
-        return {"math": part.latex, "role": part.role}
+        return {"math": part.latex}
     if isinstance(part, Prose):
         return {"prose": _prose_data(part)}
     return {"details": part.summary, "kind": part.kind,
@@ -91,7 +104,8 @@ def _part_data(part: Part) -> dict[str, Any]:
 
 
 def _prose_data(prose: Prose) -> list[Any]:
-    return [{"math": p.latex} if isinstance(p, InlineMath) else p for p in prose.pieces]
+    return [{"math": p.latex} if isinstance(p, InlineMath) else {"rule": p.key, "name": p.name}
+            if isinstance(p, RuleRef) else p for p in prose.pieces]
 
 
 def parts_from_data(data: Any) -> list[Part] | None:
@@ -109,8 +123,13 @@ def _part(item: Any) -> Part:
         raise TypeError(item)
     if item.keys() == {"title"}:
         return Title(_str(item["title"]))
-    if item.keys() == {"math", "role"}:
-        return Math(_str(item["math"]), _str(item["role"]))
+    if item.keys() == {"math"}:
+        return Math(_str(item["math"]))
+    if item.keys() == {"boxed"}:
+        lhs, rhs = item["boxed"]
+        return Boxed(_str(lhs), _str(rhs))
+    if item.keys() == {"steps"}:
+        return Steps(tuple(_step_line(line) for line in _list(item["steps"])))
     if item.keys() == {"prose"}:
         return _prose(item["prose"])
     if item.keys() == {"details", "kind", "prose", "code"}:
@@ -127,9 +146,22 @@ def _prose(pieces: Any) -> Prose:
     for p in pieces:
         if isinstance(p, dict) and p.keys() == {"math"}:
             out.append(InlineMath(_str(p["math"])))
+        elif isinstance(p, dict) and p.keys() == {"rule", "name"}:
+            out.append(RuleRef(_str(p["rule"]), _str(p["name"])))
         else:
             out.append(_str(p))
     return Prose(tuple(out))
+
+
+def _step_line(line: Any) -> StepLine:
+    lhs, rhs, rules = _list(line)
+    return StepLine(_str(lhs), _str(rhs), tuple(RuleRef(*map(_str, _list(r))) for r in _list(rules)))
+
+
+def _list(value: Any) -> list:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return value
 
 
 def _str(value: Any) -> str:

@@ -40,13 +40,18 @@ shapes:
 """
 
 
+RESULT = ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
+          '\\frac{\\partial f}{\\partial X} = A^{T}\n\\]</div></div>')
+"""How the result of ``f: tr(A X)``, ``wrt: X`` is set apart on the page."""
+
+
 def test_plugins_matderiv_is_the_whole_setup(build_site):
     site = build_site({"index.md": PAGE})
 
     html = site.page("index.html")
     assert site.warnings == []
     assert '<div class="matderiv">' in html
-    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in html
+    assert RESULT in html
 
 
 def test_the_plugin_keeps_the_sites_own_superfences_settings(build_site):
@@ -117,7 +122,7 @@ def test_a_rebuild_takes_its_blocks_from_the_cache(build_site, monkeypatch):
     site = build_site({"index.md": PAGE})
 
     assert site.warnings == []
-    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in site.page("index.html")
+    assert RESULT in site.page("index.html")
     assert len(list((site.root / ".cache" / "plugin" / "matderiv").glob("*.json"))) == 1
 
 
@@ -140,8 +145,8 @@ def test_plugin_options_are_block_defaults(build_site):
     site = build_site({"index.md": PAGE}, config="plugins:\n  - matderiv:\n      steps: none\n")
 
     html = site.page("index.html")
-    assert "\\begin{aligned}" not in html
-    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in html
+    assert "matderiv-steps" not in html
+    assert RESULT in html
 
 
 def test_an_unknown_option_is_a_config_error(build_site):
@@ -213,3 +218,20 @@ def test_the_rules_page_shows_every_rule_of_the_table(build_site):
     html = site.page("rules/index.html")
     missing = [r.name for r in RULES.values() if f"<td>{r.name}</td>" not in html.replace("&amp;", "&")]
     assert missing == []
+
+
+def test_each_rule_a_step_names_links_to_its_row_on_the_page_with_the_rules_table(build_site):
+    site = build_site({"index.md": PAGE, "reference/rules.md": "# Rules\n\n```matderiv-rules\ndifferential\n```\n"})
+
+    index, rules = site.page("index.html"), site.page("reference/rules/index.html")
+    assert ('<a class="matderiv-rule" data-rule="d.trace" href="reference/rules/#rule-d-trace">'
+            "rule (4): differential of a trace</a>") in index
+    assert '<a class="matderiv-rule" data-rule="core" href="reference/rules/#rule-core">core relation</a>' in index
+    assert '<tr id="rule-d-trace">' in rules
+
+
+def test_without_a_rules_table_the_rule_names_are_plain_text(build_site):
+    html = build_site({"index.md": PAGE}).page("index.html")
+
+    assert '<a class="matderiv-rule" data-rule="d.trace">rule (4): differential of a trace</a>' in html
+    assert "#rule-" not in html

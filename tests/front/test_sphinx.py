@@ -22,7 +22,8 @@ import pytest
 pytest.importorskip("sphinx")
 pytest.importorskip("myst_parser")
 
-from mkdocs_matderiv.render.markdown import Details, InlineMath, Math, Prose, Title  # noqa: E402
+from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef,  # noqa: E402
+                                          StepLine, Steps, Title)
 from mkdocs_matderiv.render.nodes import parts_from_data, parts_to_data  # noqa: E402
 
 CONF = """\
@@ -176,13 +177,17 @@ def test_the_derivations_are_cached_beside_conf_py(built):
 
 
 def test_parts_survive_the_cache_and_damaged_data_is_a_miss():
-    parts = [Title("Example"), Prose(("with ", InlineMath("x"), ".")), Math("f = x", role="result"),
+    parts = [Title("Example"), Prose(("with ", InlineMath("x"), ".")), Math("f = x"),
+             Steps((StepLine("df", "dx", (RuleRef("differential", "take the differential"),)),)),
+             Prose(("Reading off the gradient by the ", RuleRef("core", "core relation"), ":")),
+             Boxed("\\frac{\\partial f}{\\partial x}", "1"),
              Details("NumPy code", "example", code="import numpy as np\n")]
 
     assert parts_from_data(json.loads(json.dumps(parts_to_data(parts)))) == parts
     assert parts_from_data({"title": "x"}) is None
     assert parts_from_data([{"title": 3}]) is None
-    assert parts_from_data([{"math": "x", "role": "result", "script": "<script>"}]) is None
+    assert parts_from_data([{"math": "x", "script": "<script>"}]) is None
+    assert parts_from_data([{"steps": [["df", "dx", [["core"]]]]}]) is None
     assert parts_from_data([[[[[]]]]]) is None
 
 

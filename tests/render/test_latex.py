@@ -123,7 +123,7 @@ def test_apply():
 
 def test_a_symbolic_gradient_and_its_transpose():
     assert latex(Grad("f", Y, Y.shape)) == r"\frac{\partial f}{\partial Y}"
-    assert latex(T(Grad("f", Y, Y.shape))) == r"\frac{\partial f}{\partial Y}^{T}"
+    assert latex(T(Grad("f", Y, Y.shape))) == r"\left(\frac{\partial f}{\partial Y}\right)^{T}"
 
 
 def test_differentials():

@@ -1,0 +1,117 @@
+"""A Derivation as HTML for the MkDocs fence (arithmatex's generic mode).
+
+Math is ``<div class="arithmatex">\\[ … \\]</div>`` and ``<span class="arithmatex">\\( … \\)</span>``,
+what mkdocs-material's MathJax or KaTeX set-up typesets.  The steps are a grid of
+HTML rows rather than one wide ``aligned`` table: each row holds the equation
+(display math, which MathJax 4 breaks to the column) and the rule as HTML text,
+which wraps, sits beside the line on a wide screen and under it on a narrow one (``matderiv.css``), and links to the rule's entry
+on the rules page where the site has one (``link_rules``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs_matderiv.derivation import Derivation
+from mkdocs_matderiv.render.aligned import math_words
+from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, Steps,
+                                          Title, derivation_parts)
+
+
+def derivation_html(d: Derivation) -> str:
+    """The block as HTML for arithmatex's generic mode (what the MkDocs fence returns)."""
+    return '<div class="matderiv">\n' + "\n".join(_html(p) for p in derivation_parts(d)) + "\n</div>"
+
+
+def _html(part: Part) -> str:
+    esc = _escape
+    if isinstance(part, Title):
+        return f'<p class="matderiv-title"><strong>{esc(part.text)}</strong></p>'
+    if isinstance(part, Steps):
+        return '<div class="matderiv-steps">\n' + "\n".join(steps_html(part)) + "\n</div>"
+    if isinstance(part, Boxed):
+        return f'<div class="matderiv-result"><div class="arithmatex">\\[\n{esc(part.latex)}\n\\]</div></div>'
+    if isinstance(part, Math):
+        return f'<div class="arithmatex">\\[\n{esc(part.latex)}\n\\]</div>'
+    if isinstance(part, Prose):
+        return f"<p>{prose_html(part)}</p>"
+    inner = f"<p>{prose_html(part.prose)}</p>" if part.prose else ""
+    if part.code is not None:
+        inner += f'<pre><code class="language-python">{esc(part.code)}</code></pre>'
+    return f'<details class="{part.kind}">\n<summary>{esc(part.summary)}</summary>\n{inner}\n</details>'
+
+
+def steps_html(steps: Steps) -> list[str]:
+    """One row per line: the equation as display math, the rules in words.
+
+    A line that continues the chain starts with an invisible copy of the left-hand side in
+    force (``\\hphantom``), so that its ``=`` stands under the one above without a table
+    whose widths MathJax would have to guess before it breaks long lines.
+    """
+    rows, lhs = [], ""
+    for line in steps.lines:
+        lhs = line.lhs or lhs
+        left = line.lhs or (f"\\hphantom{{{lhs}}}" if lhs else "")
+        rules = "; ".join(rule_html(r) for r in line.rules)
+        rows.append(f'<div class="matderiv-step">'
+                    f'<div class="matderiv-eq arithmatex">\\[{_escape(left)} = {_escape(line.rhs)}\\]</div>'
+                    f'<div class="matderiv-why">{rules}</div></div>')
+    return rows
+
+
+def rule_html(ref: RuleRef) -> str:
+    """A rule's name as text (formula-like words as inline math) in an ``<a>`` marked with its
+    key, which ``link_rules`` points at the rules page."""
+    words = "".join(f'<span class="arithmatex">\\({_escape(piece)}\\)</span>' if is_math else _escape(piece)
+                    for piece, is_math in math_words(ref.name))
+    return f'<a class="matderiv-rule" data-rule="{_escape(ref.key)}">{words}</a>'
+
+
+def prose_html(prose: Prose) -> str:
+    """A sentence: text escaped, inline math for arithmatex, rule names marked for ``link_rules``."""
+    out = []
+    for p in prose.pieces:
+        if isinstance(p, InlineMath):
+            out.append(f'<span class="arithmatex">\\({_escape(p.latex)}\\)</span>')
+        elif isinstance(p, RuleRef):
+            out.append(rule_html(p))
+        else:
+            out.append(_escape(p))
+    return "".join(out)
+
+
+def rule_anchor(key: str) -> str:
+    """The id of a rule's row on the rules page: ``d.sum`` → ``rule-d-sum``."""
+    return "rule-" + re.sub(r"[^A-Za-z0-9]+", "-", key)
+
+
+_RULE_LINK = re.compile(r'<a class="matderiv-rule" data-rule="([^"]+)">')
+
+
+def link_rules(page_html: str, rules_url: str) -> str:
+    """Each rule named in the page's derivations as a link to its row of the rules table at
+    ``rules_url`` (a URL relative to the page, e.g. ``../rules/``)."""
+    def link(m: re.Match) -> str:
+        href = _escape(f"{rules_url}#{rule_anchor(html.unescape(m.group(1)))}")
+        return f'<a class="matderiv-rule" data-rule="{m.group(1)}" href="{href}">'
+    return _RULE_LINK.sub(link, page_html)
+
+
+def rules_html(group: str | None = None) -> str:
+    """The table of rules (``engine.rules.RULES``) as HTML, optionally one group only;
+    each row's id is ``rule_anchor(key)``, so steps can link to it."""
+    from mkdocs_matderiv.engine.rules import RULES
+
+    rows = []
+    for key, rule in RULES.items():
+        if group and rule.group != group:
+            continue
+        rows.append(f'<tr id="{rule_anchor(key)}"><td><code>{_escape(key)}</code></td><td>{_escape(rule.name)}</td>'
+                    f'<td><span class="arithmatex">\\({_escape(rule.formula)}\\)</span></td></tr>')
+    return ('<table class="matderiv-rules">\n<thead><tr><th>key</th><th>rule</th>'
+            "<th>formula</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
