@@ -86,6 +86,10 @@ async () => {
   const wide = Array.from(document.querySelectorAll('mjx-container[display="true"]'))
     .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
     .map(el => text(el.closest('.arithmatex') || el));
+  // a display typeset to nothing (squeezed to no width)
+  const collapsed = Array.from(document.querySelectorAll('mjx-container svg'))
+    .filter(el => el.getBoundingClientRect().width < 2)
+    .map(el => text(el.closest('.arithmatex') || el));
   // a rule name clipped instead of wrapped
   const clipped = Array.from(document.querySelectorAll('.matderiv-why'))
     .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
@@ -100,7 +104,7 @@ async () => {
     errors: all.filter(e => e.querySelector('mjx-merror, [data-mjx-error]'))
                .map(e => (e.querySelector('[data-mjx-error]') || {}).getAttribute?.('data-mjx-error')
                          + ' in ' + text(e)),
-    wide, clipped, raw,
+    wide, collapsed, clipped, raw,
     derivations: document.querySelectorAll('.matderiv').length,
     errorBoxes: document.querySelectorAll('.matderiv-error').length,
   };
@@ -163,6 +167,12 @@ def test_no_display_is_wider_than_its_column(visited):
     _, reports, _, _ = visited
 
     assert {p: r["wide"] for p, r in reports.items() if r["wide"]} == {}
+
+
+def test_every_display_is_drawn_at_its_size(visited):
+    _, reports, _, _ = visited
+
+    assert {p: r["collapsed"] for p, r in reports.items() if r["collapsed"]} == {}
 
 
 def test_no_rule_name_is_cut_off(visited):

@@ -8,7 +8,7 @@ extensions = ["mkdocs_matderiv.front.sphinx"]       # add "myst_parser" for Mark
 ``.. matderiv::`` in reStructuredText, or a ```` ```{matderiv} ```` fence in MyST
 Markdown, takes the block body as its content, exactly as the MkDocs fence does.
 This module only wires stages together: it derives the block (``api.derive``),
-asks ``render.markdown`` for the parts every output shares, and lets
+asks ``render.parts`` for the parts every output shares, and lets
 ``render.nodes`` write them as docutils nodes. Rendered parts are kept in the
 same cache as the MkDocs side's (``front.cache``). A bad block is a Sphinx
 warning naming the source file and line (``-W`` makes it fail the build) and an
@@ -88,7 +88,7 @@ class MatDerivDirective(SphinxDirective):
                 if parts is not None:
                     return parts
         from mkdocs_matderiv.api import derive
-        from mkdocs_matderiv.render.markdown import derivation_parts
+        from mkdocs_matderiv.render.parts import derivation_parts
 
         parts = derivation_parts(derive(source, defaults=defaults or None,
                                         timeout=self.env.config.matderiv_timeout))

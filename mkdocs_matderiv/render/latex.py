@@ -266,7 +266,13 @@ class LatexPrinter(NotationPrinter):
         return f"{self._print(e.of)}_{{{index}}}"
 
     def _print_Hadamard(self, e: Hadamard) -> str:
-        return r" \odot ".join(self.operand(a, Hadamard) for a in e.args)
+        """``a \\odot b``; one factor ``1 \\oslash s`` reads as a division, ``a \\oslash s``."""
+        reciprocals = [a for a in e.args if isinstance(a, ElemDiv) and a.left == Num(Fraction(1))]
+        rest = [a for a in e.args if a not in reciprocals]
+        if len(reciprocals) != 1 or not rest:
+            return r" \odot ".join(self.operand(a, Hadamard) for a in e.args)
+        top = rest[0] if len(rest) == 1 else Hadamard(tuple(rest))
+        return rf"{self.operand(top, ElemDiv)} \oslash {self.operand(reciprocals[0].right, ElemDiv)}"
 
     def _print_Kron(self, e: Kron) -> str:
         return rf"{self.operand(e.left, Kron)} \otimes {self.operand(e.right, Kron)}"

@@ -8,7 +8,7 @@ from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.render.latex import latex, latex_name, latex_step_lines, step_equation
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, Div, ElemDiv, Func, Grad, Hadamard, Identity, Inv, Kron, Mul,
-    Norm, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, neg, num,
+    Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, neg, num,
 )
 
 from symbols import logdet
@@ -195,3 +195,10 @@ def test_step_lines_continue_the_lhs():
 def test_step_equation_uses_the_lhs_in_force():
     step = Step(None, Tr(Mul((Diff(X), B, T(X)))), "d.product")
     assert step_equation(step, Diff(Sym("f"))) == r"d f = \operatorname{tr}\left(d X B X^{T}\right)"
+
+
+def test_a_hadamard_product_with_a_reciprocal_reads_as_a_division():
+    y, s = Sym("y", ("n", 1)), Sym("s", ("n", 1))
+
+    assert latex(Hadamard((y, ElemDiv(Num(Fraction(1)), s)))) == r"y \oslash s"
+    assert latex(Hadamard((ElemDiv(Num(Fraction(1)), s), y))) == r"y \oslash s"
