@@ -87,7 +87,7 @@ async () => {
     .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
     .map(el => text(el.closest('.arithmatex') || el));
   // a display typeset to nothing (squeezed to no width)
-  const collapsed = Array.from(document.querySelectorAll('mjx-container svg'))
+  const collapsed = Array.from(document.querySelectorAll('mjx-container > svg'))
     .filter(el => el.getBoundingClientRect().width < 2)
     .map(el => text(el.closest('.arithmatex') || el));
   // a rule name clipped instead of wrapped
