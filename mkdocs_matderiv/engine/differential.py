@@ -182,7 +182,8 @@ class Differentiator:
             return mul(p, base, d(e.left))
         if key == "d.matrix_power":
             k = _integer_exponent(e)
-            x = e.left
+            x = e.left if k > 0 else Inv(e.left)          # X^{-k} = (X^{-1})^k, as the simplifier writes it
+            k = abs(k)
             return add(*(mul(_power(x, i), d(x), _power(x, k - 1 - i)) for i in range(k)))
         if key == "d.norm":
             y = e.arg
@@ -294,8 +295,8 @@ def inner_product(grad: Expr, da: Expr) -> Expr:
 
 def _integer_exponent(e: Pow) -> int:
     p = e.right
-    if not (isinstance(p, Num) and p.value.denominator == 1 and p.value >= 1):
-        raise MatDerivError("a matrix power needs a positive integer exponent")
+    if not (isinstance(p, Num) and p.value.denominator == 1 and p.value != 0):
+        raise MatDerivError("a matrix power needs a nonzero integer exponent")
     return int(p.value)
 
 

@@ -59,9 +59,23 @@ def math_words(words: str) -> list[tuple[str, bool]]:
     return [(piece, is_math) for piece, is_math in out if piece]
 
 
+_UNICODE_TEX = {"⁻¹": "^{-1}", "ᵀ": "^{T}", "²": "^{2}", "³": "^{3}", "⁴": "^{4}", "ᵏ": "^{k}",
+                "⁻": "^{-}", "¹": "^{1}", "ᵢ": "_{i}", "ⱼ": "_{j}", "ₖ": "_{k}", "₁": "_{1}", "₂": "_{2}",
+                "⊗": "\\otimes ", "⊙": "\\odot ", "⊘": "\\oslash ", "∂": "\\partial ", "𝟏": "\\mathbf{1}",
+                "σ": "\\sigma ", "α": "\\alpha ", "λ": "\\lambda ", "Σ": "\\Sigma ", "·": "\\cdot ",
+                "×": "\\times ", "→": "\\to ", "‖": "\\|", "…": "\\dots ", "½": "\\tfrac{1}{2}"}
+_UNICODE = re.compile("|".join(sorted(map(re.escape, _UNICODE_TEX), key=len, reverse=True)))
+
+
+def _ascii_text(text: str) -> str:
+    """Plain words with the Unicode symbols rule names use (``XᵀX``, ``d²X``) as inline math,
+    which pdflatex reads and MathJax shows the same."""
+    return _UNICODE.sub(lambda m: f"${_UNICODE_TEX[m.group(0)].rstrip()}$", text).replace("—", "-")
+
+
 def text_note(words: str) -> str:
     """Words as ``\\text{…}`` for LaTeX and MathJax alike; formula-like words become ``$…$``."""
-    body = "".join(f"${piece}$" if is_math else piece for piece, is_math in math_words(words))
+    body = "".join(f"${piece}$" if is_math else _ascii_text(piece) for piece, is_math in math_words(words))
     body = body.replace("&", "and").replace("%", r"\%").replace("#", r"\#")
     return f"\\text{{{body}}}"
 
