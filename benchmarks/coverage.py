@@ -2,7 +2,8 @@
 
 Makes random well-shaped problems from every family of the property tests
 (``tests/strategies.py``, ``tests/families.py``: gradients and Jacobians of every part of
-the language, scalar broadcast, Kronecker products, ``diag``, singular-prone sizes), derives
+the language, scalar broadcast, Kronecker products, ``diag``, singular-prone sizes, ``vec``,
+powers, the functions ``abs`` … ``logdet``), derives
 each, runs the published NumPy source against central differences of the problem's own
 reference, and parses the result's ``text`` back.  It reports:
 
@@ -30,7 +31,8 @@ from families import FAMILIES  # noqa: E402
 from oracle import judge  # noqa: E402
 from strategies import Gen  # noqa: E402
 
-WEIGHTS = {"gradient": 36, "jacobian": 18, "broadcast": 12, "kron": 10, "diag": 10, "singular": 7, "misc": 7}
+WEIGHTS = {"gradient": 32, "jacobian": 16, "broadcast": 11, "kron": 9, "diag": 9, "singular": 7, "misc": 6,
+           "functions": 10}
 """Shares of the families (percent of the problems)."""
 
 

@@ -238,11 +238,64 @@ def misc_case(g: Gen) -> Case:
     return _finish(g, f, [var.name], "gradient")
 
 
+# ---------------------------------------------------------------- the functions of matrixcalculus.org
+
+NEW_FUNCTIONS = {
+    "abs": (["abs", "\\lvert"], np.abs), "sign": (["sign", "sgn"], np.sign),
+    "relu": (["relu"], lambda z: np.maximum(z, 0.0)), "tan": (["tan", "\\tan"], np.tan),
+    "arcsin": (["arcsin", "\\arcsin"], np.arcsin), "arccos": (["arccos", "\\arccos"], np.arccos),
+    "arctan": (["arctan", "\\arctan"], np.arctan),
+}
+
+
+def _apply(g: Gen, name: str, z: Node) -> Node:
+    spellings, fn = NEW_FUNCTIONS[name]
+    head = g.pick([s for s in spellings if not s.startswith("\\l")])
+    return Node(f"{head}({z.text})", lambda env, f=z.fn, h=fn: h(f(env)), z.shape, ATOM, z.var)
+
+
+def functions_case(g: Gen) -> Case:
+    """``abs``, ``sign``, ``relu``, ``tan``, ``arcsin``, ``arccos``, ``arctan``, Hadamard powers
+    ``.^``, ``norm1`` / ``||·||_1`` and ``logdet``, in gradients and Jacobians."""
+    var, props = _variable(g, g.pick(["x", "x", "X_mn", "t"]))
+    r, c = var.shape if not var.scalar else g.pick([(3, 1), (2, 2)])
+    z = g.affine(r, c, var, props)
+    kind = g.pick(["elementwise", "elementwise", "power", "norm1", "logdet"])
+    if kind == "elementwise":
+        name = g.pick(list(NEW_FUNCTIONS))
+        if name in ("arcsin", "arccos") and g.coin(60):     # inside the domain by construction
+            z = Node(f"tanh({z.text}) / 2", lambda env, f=z.fn: np.tanh(f(env)) / 2, z.shape, 2, True)
+        e = _apply(g, name, z)
+    elif kind == "power":
+        if g.coin(50):
+            text, p = g.pick([("2", 2.0), ("3", 3.0)]), None
+            e = Node(f"{g.at_least(z, POST).text} .^ {text[0]}", lambda env, f=z.fn, k=text[1]: f(env) ** k,
+                     z.shape, 2, True)
+        else:                                               # a fractional power of a positive matrix
+            base = g.call("exp", z)
+            e = Node(f"{base.text} .^ 0.5", lambda env, f=base.fn: f(env) ** 0.5, z.shape, 2, True)
+    elif kind == "norm1":
+        spelled = f"norm1({z.text})" if g.coin(50) else f"||{z.text}||_1"
+        f = Node(spelled, lambda env, h=z.fn: np.full((1, 1), np.sum(np.abs(h(env)))), (1, 1), ATOM, True)
+        return _finish(g, f, [var.name], "gradient")
+    else:
+        k = g.pick([2, 3])
+        v = g.chain(g.pick([2, 3]), k, var, props, budget=1)
+        inner = g.add([g._named(MATRIX_POOL, (k, k), {"positive_definite"}), g.prod([g.T(v), v])])
+        f = Node(f"logdet({inner.text})", lambda env, h=inner.fn: np.full((1, 1), np.linalg.slogdet(h(env))[1]),
+                 (1, 1), ATOM, True)
+        return _finish(g, f, [var.name], "gradient")
+    if g.coin(30) and not e.scalar:
+        return _finish(g, e, [var.name], "derivative" if var.scalar else "jacobian")
+    return _finish(g, _scalar_out(g, e) if not e.scalar else e, [var.name], "gradient")
+
+
 # ---------------------------------------------------------------- the table
 
 FAMILIES: dict[str, Callable[[Gen], Case]] = {
     "gradient": gradient_case, "jacobian": jacobian_case, "broadcast": broadcast_case,
     "kron": kron_case, "diag": diag_case, "singular": singular_case, "misc": misc_case,
+    "functions": functions_case,
 }
 
 

@@ -177,3 +177,9 @@ def test_singular_prone_sizes_are_checked_where_defined(case: Case) -> None:
 @given(cases_of("misc"))
 def test_vec_powers_elementwise_division_and_logsumexp_match_finite_differences(case: Case) -> None:
     check_case(case)
+
+
+@_settings(40)
+@given(cases_of("functions"))
+def test_the_functions_of_matrixcalculus_org_match_finite_differences(case: Case) -> None:
+    check_case(case)

@@ -36,7 +36,7 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
             continue
         dF, steps = forward(problem.f, problem.where, w)
         if w.scalar:
-            named = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)}))
+            named = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)})) if expand(dF) else Zero(name.shape)
             steps.append(Step(Grad("F", w, name.shape), named, "core.scalar"))
             value = simplify(inline(named, problem.where))
             if value != named:
@@ -135,7 +135,8 @@ def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tupl
             steps.append(Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
         rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
         steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
-    value = simplify(add(*(j for j, _ in pieces)))
+    value = simplify(add(*(j for j, _ in pieces))) if pieces else \
+        Zero((Vec(Zero(shape)).shape[0], Vec(Zero(w.shape)).shape[0]))     # dF = 0: a zero Jacobian
     if len(pieces) > 1:
         steps.append(Step(None, mul(value, dx), "collect"))
     lhs = Grad("\\operatorname{vec}F" if order == "column" else "\\operatorname{vec}_{r}F",

@@ -76,3 +76,13 @@ def test_the_vector_chain_rule_in_denominator_layout_is_the_slides_identity():
     assert all(isinstance(a, T) for a in layout.rhs.args)
     assert latex(result.value) == "B^{T} A^{T}"
     assert result.check.passed
+
+
+def test_a_jacobian_or_derivative_that_is_zero_has_the_shape_it_stands_for():
+    jac = derive("f: sign(X)\nwrt: X\nshapes: {X: 2x3}\n").to_dict()["results"][0]
+    der = derive("f: sign(t A)\nwrt: t\nshapes: {t: scalar, A: 2x3}\n").to_dict()["results"][0]
+    for result, name, kwargs, shape in ((jac, "jacobian", {"X": 1.0 + np.zeros((2, 3))}, (6, 6)),
+                                        (der, "derivative", {"t": 0.5, "A": np.ones((2, 3))}, (2, 3))):
+        namespace: dict = {}
+        exec(result["numpy"], namespace)  # noqa: S102 - the published code
+        assert np.asarray(namespace[name](**kwargs)).shape == shape
