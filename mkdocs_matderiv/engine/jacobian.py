@@ -192,6 +192,8 @@ def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, s
             return inner, key
         flip = Commutation(cols, rows) if isinstance(core, Vec) else Commutation(rows, cols)
         return mul(flip, inner), "vec.commutation"
+    if isinstance(core, T) and 1 in core.shape:    # a vector and its transpose vectorise alike
+        return _term(core.arg, w, order, simplify)
     if isinstance(core, T):
         return _term(mul(*open_transpose(core.arg)), w, order, simplify)
     if isinstance(core, Hadamard):

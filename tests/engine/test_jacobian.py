@@ -86,3 +86,9 @@ def test_a_jacobian_or_derivative_that_is_zero_has_the_shape_it_stands_for():
         namespace: dict = {}
         exec(result["numpy"], namespace)  # noqa: S102 - the published code
         assert np.asarray(namespace[name](**kwargs)).shape == shape
+
+
+def test_the_jacobian_of_a_transposed_diagonal_is_that_of_the_diagonal():
+    plain = derive("f: diag(X)\nwrt: X\nshapes: {X: 3x3}\n").to_dict()["results"][0]
+    row = derive("f: diag(X)^T\nwrt: X\nshapes: {X: 3x3}\n").to_dict()["results"][0]
+    assert row["text"] == plain["text"] and row["check"]["passed"]
