@@ -11,7 +11,7 @@ entry, its derivative ``f'`` multiplies ``dX`` entry-wise) or a function of a
 whole vector or matrix (an ``Apply`` node: ``softmax(x)``, ``logsumexp(x)``,
 the log-determinant), whose differential the entry writes out.
 
-This module sits beside ``tree.py`` and imports only it, so that every stage
+This module sits beside ``tree/`` and imports only it, so that every stage
 may read it without an upward import.
 """
 

@@ -7,7 +7,7 @@ subclasses.  What a target cannot express reaches ``not_supported``, as SymPy's
 ``CodePrinter._print_not_supported``: each visitor raises its own error there
 (``NotNumeric`` for NumPy, ``NotExplicit`` for SymPy).
 
-It sits beside ``tree.py`` and imports nothing of the package, so every stage
+It sits beside ``tree/`` and imports nothing of the package, so every stage
 may build on it without an upward import.
 """
 
