@@ -106,11 +106,7 @@ def verify_stationary(gradient: Expr, point: Expr, wrt: Sym, *,
     published = load(numpy or numpy_source("stationary", point, params, wrt), "stationary")
     assume, values = assume or {}, values or {}
     symbols = list(dict.fromkeys([*params, *free_symbols(gradient), *free_symbols(point), wrt]))
-    usage = symbol_usage(gradient)
-    for name, props in symbol_usage(point).items():
-        usage.setdefault(name, set()).update(props)
-    rng = np.random.default_rng(seed)
-    source = Draws(gradient, point, symbols, assume, values, usage, rng)
+    source = _draws(gradient, point, symbols, assume, values, seed)
     failure: NoDraw | None = None
     for dims in source.sizes():        # the first size assignment where every draw is defined
         try:
@@ -129,6 +125,14 @@ def verify_stationary(gradient: Expr, point: Expr, wrt: Sym, *,
     raise failure or NoDraw("no sizes were found where the gradient is defined")
 
 
+def _draws(f: Expr, result: Expr, symbols: list[Sym], assume: dict, values: dict, seed: int) -> Draws:
+    """Inputs for ``f`` and ``result`` together: each name drawn where both use it is defined."""
+    usage = symbol_usage(f)
+    for name, props in symbol_usage(result).items():
+        usage.setdefault(name, set()).update(props)
+    return Draws(f, result, symbols, assume, values, usage, np.random.default_rng(seed))
+
+
 def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
             assume: dict | None, values: dict | None, draws: int, seed: int, numpy: str | None) -> Check:
     check_numeric(f)
@@ -139,11 +143,7 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     shape = wrt.shape if kind == "gradient" else result.shape
     assume, values = assume or {}, values or {}
     symbols = list(dict.fromkeys([*free_symbols(f), *free_symbols(result), wrt]))
-    usage = symbol_usage(f)
-    for name, props in symbol_usage(result).items():
-        usage.setdefault(name, set()).update(props)
-    rng = np.random.default_rng(seed)
-    source = Draws(f, result, symbols, assume, values, usage, rng)
+    source = _draws(f, result, symbols, assume, values, seed)
     failure: NoDraw | None = None
     for dims in source.sizes():        # the first size assignment where every draw is defined
         check_memory([f, result], wrt, dims)
