@@ -96,7 +96,8 @@ def _project(root: Path) -> Path:
 
 
 def _sphinx_build(src: Path, out: Path, builder: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-q", *args, str(src), str(out)],
+    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", builder, "-q", *args,
+                           str(src), str(out)],
                           capture_output=True, text=True, timeout=300)
 
 
