@@ -68,10 +68,25 @@ def hessian(gradient: Result, vec: str, simplify: Simplifier) -> Result:
         value, tail = _vector(terms, w, simplify)
     else:
         value, tail = _matrix(terms, w, vec, simplify)
-    for step in tail:               # a form already reached says nothing new
-        if not (step.rule in ("d2.quadratic", "d2.trace_form", "d2.vec") and step.rhs == steps[-1].rhs):
+    for step in tail:               # a form already reached says nothing new (products compared flat)
+        if not (step.rule in ("d2.quadratic", "d2.trace_form", "d2.vec")
+                and _flat(step.rhs) == _flat(steps[-1].rhs)):
             steps.append(step)
     return Result(wrt=w, kind="hessian", value=value, steps=steps)
+
+
+def _flat(e: Expr) -> Expr:
+    """``e`` with every product and sum rebuilt flat: ``-(X⁻¹ dX X⁻¹) dX``, as a substitution
+    leaves it, and ``-X⁻¹ dX X⁻¹ dX`` are one line on the page."""
+    kids = e.children
+    if not kids:
+        return e
+    new = tuple(_flat(k) for k in kids)
+    if isinstance(e, Mul):
+        return mul(*new)
+    if isinstance(e, Add):
+        return add(*new)
+    return e if new == kids else e.rebuild(new)
 
 
 def _explicit(e: Expr) -> Expr:

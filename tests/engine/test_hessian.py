@@ -111,3 +111,14 @@ def test_the_json_kind_is_hessian():
     (result,) = derive("f: x^T x\nwrt: x\norder: 2\n").to_dict()["results"]
     assert result["kind"] == "hessian"
     assert "def hessian(x):" in result["numpy"]
+
+
+@pytest.mark.parametrize("steps", ["full", "brief"])
+def test_the_log_determinant_states_its_trace_form_once(steps):
+    """d(X⁻¹) substituted into tr(d(X⁻¹) dX) is already tr(B dX C dX): the trace-form line
+    would repeat it (it did, under steps: brief, as the line before)."""
+    result = hessian(f"f: ln|X|\nwrt: X\norder: 2\nsteps: {steps}\n")
+    lines = [text(s.rhs) for s in result.steps]
+    assert lines.count("tr(-X^{-1} dX X^{-1} dX)") == 1
+    assert "d2.trace_form" not in rules(result)
+    assert rules(result)[-2:] == ["d2.identify_kron", "d2.symmetric"]
