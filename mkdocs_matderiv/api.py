@@ -23,7 +23,7 @@ from mkdocs_matderiv.check.verify import (
     verify_derivative, verify_gradient, verify_hessian, verify_jacobian, verify_stationary,
 )
 from mkdocs_matderiv.engine.entries import entry_map
-from mkdocs_matderiv.extras.worked import attach as attach_worked
+from mkdocs_matderiv.extras.attach import attach as attach_extras
 from mkdocs_matderiv.functions import kinks
 from mkdocs_matderiv.render.json import derivation_dict
 from mkdocs_matderiv.render.latex import latex
@@ -90,7 +90,7 @@ def _finish(problem: Problem, result: Result) -> None:
     """
     entries = entry_map(problem, result.wrt)
     if not entries:
-        attach_worked(problem, result)  # extras "worked" (values:) and "expansion" (expand:)
+        attach_extras(problem, result)  # extras "worked" (values:) and "expansion" (expand:)
     f = substitute(inline(problem.f, problem.where), entries)
     holds = [{"function": fn.name, "kink": fn.kink, "latex": latex(arg), "text": text(arg)}
              for fn, arg in kinks(f) if result.wrt in free_symbols(arg)]

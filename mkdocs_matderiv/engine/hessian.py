@@ -22,7 +22,7 @@ from fractions import Fraction
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.differential import Differentiator, inner_product
-from mkdocs_matderiv.engine.jacobian import _jacobian
+from mkdocs_matderiv.engine.jacobian import jacobian_of
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, has_differential
 from mkdocs_matderiv.errors import MatDerivError
@@ -144,7 +144,7 @@ def _vector(terms: list[Expr], x: Sym, simplify: Simplifier) -> tuple[Expr, list
     if not terms:
         zero = Zero((n, n))
         return zero, [Step(_hess(x, "column"), zero, "d2.identify")]
-    jac, _ = _jacobian(add(*terms), x, "column", simplify, x.shape)
+    jac, _ = jacobian_of(add(*terms), x, "column", simplify, x.shape)
     jac = _fold(jac)
     b = _fold(_smaller(simplify(transpose(jac)), simplify(jac)))
     dx = Diff(x)
@@ -214,7 +214,7 @@ def _form(t: Expr, x: Sym, vec: str, simplify: Simplifier) -> _Form:
             return _Form("a", simplify(transpose(q)), simplify(mul(*coef, transpose(p))))
         if core == T(Diff(x)):       # tr(Qᵀ dX Pᵀ dX)
             return _Form("b", simplify(transpose(q)), simplify(mul(*coef, transpose(p))))
-    jac, _ = _jacobian(t, x, vec, simplify, t.shape)
+    jac, _ = jacobian_of(t, x, vec, simplify, t.shape)
     return _Form("vec", simplify(transpose(jac)))
 
 

@@ -43,7 +43,7 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
                 steps.append(Step(None, value, "substitute"))
             results.append(Result(wrt=w, kind="derivative", value=value, steps=steps))
             continue
-        named, jsteps = _jacobian(dF, w, problem.vec, simplify, name.shape)
+        named, jsteps = jacobian_of(dF, w, problem.vec, simplify, name.shape)
         steps += jsteps
         value = simplify(inline(named, problem.where))
         if value != named:
@@ -72,14 +72,14 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     outer: dict[Sym, Expr] = {}
     for v in variables:
         mine = [t for t in terms if differential_of(t).of == v]
-        outer[v] = simplify(_jacobian(add(*mine), v, "column", simplify, f.shape)[0]) if mine else Zero((f.shape[0], v.shape[0]))
+        outer[v] = simplify(jacobian_of(add(*mine), v, "column", simplify, f.shape)[0]) if mine else Zero((f.shape[0], v.shape[0]))
         if v != w:
             steps.append(Step(Grad("F", v, outer[v].shape), outer[v], "jacobian"))
     own: dict[Sym, Expr] = {}
     for u in inner:
         du, more = forward(defs[u], bindings, w)
         steps += [Step(Diff(u), s.rhs, s.rule) if s.lhs is not None else s for s in more[:1]] + more[1:]
-        own[u] = simplify(_jacobian(du, w, "column", simplify, u.shape)[0])
+        own[u] = simplify(jacobian_of(du, w, "column", simplify, u.shape)[0])
         steps.append(Step(Grad(u.name, w, own[u].shape), own[u], "jacobian"))
     lhs = Grad("F", w, (f.shape[0], w.shape[0]))
     general = add(*(mul(Grad("F", u, outer[u].shape), Grad(u.name, w, own[u].shape)) for u in inner))
@@ -124,7 +124,23 @@ def _vec(e: Expr, order: str) -> Expr:
     return Vec(e) if order == "column" else VecRow(e)
 
 
-def _jacobian(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, list[Step]]:
+def jacobian_of(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, list[Step]]:
+    """The Jacobian ``J`` read off a differential ``dF = …`` linear in ``dw``: ``vec dF = J vec dw``.
+
+    Shared by the Jacobians here, the Hessians (the Jacobian of a gradient), the stationary
+    point and the worked chain rule (``∂vec Z/∂vec W`` of a ``where`` name), so that each
+    reads its Jacobian off by the same rules the derivation shows.
+
+    Parameters:
+        dF: the differential, in ``dw`` and no other differential.
+        w: the variable.
+        order: ``"column"`` (``vec``) or ``"row"`` (``vec_r``).
+        simplify: the problem's simplifier.
+        shape: the shape of ``F`` (the left-hand side ``vec dF``).
+
+    Returns:
+        ``(J, steps)``: the Jacobian, and the steps from ``vec dF`` to it (rule ``jacobian`` last).
+    """
     terms = expand(dF)
     dx = _vec(Diff(w), order)
     pieces = [_broadcast(t, w, order, simplify, shape) if t.scalar else _term(t, w, order, simplify)

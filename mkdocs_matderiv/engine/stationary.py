@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from mkdocs_matderiv.derivation import Result, Stationary, Step
 from mkdocs_matderiv.engine.differential import Differentiator
-from mkdocs_matderiv.engine.jacobian import _jacobian
+from mkdocs_matderiv.engine.jacobian import jacobian_of
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, has_differential
 from mkdocs_matderiv.errors import MatDerivError
@@ -65,7 +65,7 @@ def _linear(dg: Expr, w: Sym, simplify: Simplifier) -> tuple[str, Expr]:
     if w.scalar:
         return "scalar", simplify(add(*(substitute(t, {Diff(w): num(1)}) for t in terms)))
     if is_vector(w.shape):
-        jac, _ = _jacobian(add(*terms), w, "column", simplify, w.shape)
+        jac, _ = jacobian_of(add(*terms), w, "column", simplify, w.shape)
         return "left", jac
     left, right = [], []
     for t in terms:

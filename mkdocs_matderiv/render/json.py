@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from mkdocs_matderiv.derivation import Check, Derivation, Result, Stationary, Step
+from mkdocs_matderiv.derivation import Check, Derivation, Expansion, ExpansionOmitted, Result, Stationary, Step, Worked
+from mkdocs_matderiv.render.expansion import expansion_dict
 from mkdocs_matderiv.render.latex import latex, rule_name, step_equation
 from mkdocs_matderiv.render.text import text
+from mkdocs_matderiv.render.worked import worked_dict
 
 STATEMENT = "statement of the problem"
 """The rule shown beside a step that only states what is computed (``Step.rule`` is None)."""
@@ -42,10 +44,20 @@ def result_dict(result: Result) -> dict[str, Any]:
         "check": check_dict(result.check),
     }
     if result.extras:
-        out["extras"] = result.extras
+        out["extras"] = {key: extra_dict(value) for key, value in result.extras.items()}
     if result.stationary is not None:
         out["stationary"] = stationary_dict(result.stationary)
     return out
+
+
+def extra_dict(value: Any) -> Any:
+    """One of ``Result.extras`` as JSON: a worked example or an expansion written out, anything
+    else (``holds``) as it is."""
+    if isinstance(value, Worked):
+        return worked_dict(value)
+    if isinstance(value, (Expansion, ExpansionOmitted)):
+        return expansion_dict(value)
+    return value
 
 
 def stationary_dict(point: Stationary) -> dict[str, Any]:

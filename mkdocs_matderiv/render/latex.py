@@ -204,6 +204,11 @@ def latex_name(name: str) -> str:
     return out
 
 
+def latex_matrix(rows: Iterable[Iterable[str]]) -> str:
+    """Rows of LaTeX entries as ``\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}`` (every matrix a page shows)."""
+    return r"\begin{bmatrix} " + r" \\ ".join(" & ".join(row) for row in rows) + r" \end{bmatrix}"
+
+
 class LatexPrinter(NotationPrinter):
     """Expression trees to LaTeX math (no surrounding delimiters)."""
 
@@ -258,8 +263,7 @@ class LatexPrinter(NotationPrinter):
         return rf"\frac{{\partial^{{2}} {latex_name(e.of)}}}{{\partial {wrt}\,\partial {wrt}^{{T}}}}"
 
     def _print_Entries(self, e: Entries) -> str:
-        rows = (" & ".join(self._print(x) for x in row) for row in e.rows)
-        return r"\begin{bmatrix} " + r" \\ ".join(rows) + r" \end{bmatrix}"
+        return latex_matrix([[self._print(x) for x in row] for row in e.rows])
 
     def _print_Entry(self, e: Entry) -> str:
         index = f"{e.row + 1}" if e.of.shape[1] == 1 else f"{e.row + 1}{e.col + 1}"
@@ -379,5 +383,5 @@ def step_equation(step: Step, lhs: Expr | None = None) -> str:
     return f"{latex(left)} = {latex(step.rhs)}"
 
 
-__all__ = ["LatexPrinter", "NotationPrinter", "latex", "latex_name", "latex_step_lines",
+__all__ = ["LatexPrinter", "NotationPrinter", "latex", "latex_matrix", "latex_name", "latex_step_lines",
            "rule_name", "step_equation"]

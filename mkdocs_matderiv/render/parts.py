@@ -15,7 +15,9 @@ from typing import Any, Sequence, Union
 from mkdocs_matderiv.derivation import Derivation, Result, Step
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule, rule_keys
 from mkdocs_matderiv.render.aligned import aligned
+from mkdocs_matderiv.render.json import extra_dict
 from mkdocs_matderiv.render.latex import latex
+from mkdocs_matderiv.render.numbers import bmatrix
 from mkdocs_matderiv.tree import Expr, Hess, Sym, Vec, VecRow, free_symbols
 
 
@@ -248,6 +250,7 @@ def _check_details(r: Result, problem: Any) -> Details:
 
 def _extra_parts(key: str, value: Any, r: Result, problem: Any) -> list[Part]:
     """The worked numbers (``values:``) and the entry-by-entry expansion (``expand:``)."""
+    value = extra_dict(value)
     if key == "worked" and isinstance(value, dict):
         return _worked_parts(value, r, problem)
     if key == "expansion" and isinstance(value, dict):
@@ -298,27 +301,6 @@ def _expansion_parts(e: dict, r: Result, problem: Any) -> list[Part]:
         parts.append(Math(f"{result_lhs(r, problem)} = {e['general']}"))
     parts.append(Prose(("This is " + verdict,)))
     return parts
-
-
-def bmatrix(value: Any) -> str:
-    """A number, or nested lists of numbers as ``\\begin{bmatrix} … \\end{bmatrix}``."""
-    if not isinstance(value, (list, tuple)):
-        return _number(value)
-    rows = [value] if value and not isinstance(value[0], (list, tuple)) else value
-    if len(rows) == 1 and len(rows[0]) == 1:
-        return _number(rows[0][0])
-    body = " \\\\ ".join(" & ".join(_number(x) for x in row) for row in rows)
-    return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
-
-
-def _number(x: Any) -> str:
-    if not isinstance(x, float):
-        return str(x)
-    text = f"{x:.6g}"
-    if "e" not in text:
-        return text
-    mantissa, exponent = text.split("e")
-    return f"{mantissa} \\times 10^{{{int(exponent)}}}"
 
 
 def _shapes_prose(problem: Any, where: list) -> Prose | None:
