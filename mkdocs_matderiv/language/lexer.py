@@ -115,6 +115,8 @@ class _Lexer:
             elif ch in _UNICODE_OPS:
                 self.pos += 1
                 self.emit(_UNICODE_OPS[ch], start)
+                if ch == "𝟏":
+                    self.sized_ones(start)
             elif ch in GREEK_UNICODE:
                 self.pos += 1
                 self.name_with_suffix(GREEK_UNICODE[ch], start)
@@ -142,6 +144,13 @@ class _Lexer:
         if m.group(0).startswith("_"):
             return "_" + (m.group(1) or m.group(2))
         return m.group(0)
+
+    def sized_ones(self, start: int) -> None:
+        """``\\mathbf{1}_n``, ``𝟏_{3}``: the all-ones vector of a given length, read as ``ones_n``."""
+        m = _SUFFIX.match(self.text, self.pos)
+        if m and m.group(0).startswith("_"):
+            self.pos = m.end()
+            self.out[-1] = Token("name", self.text[start:self.pos], start + 1, "ones_" + (m.group(1) or m.group(2)))
 
     def name_with_suffix(self, base: str, start: int, command: bool = False) -> None:
         self.emit("name", start, base + self.suffix(), command)
@@ -208,6 +217,7 @@ class _Lexer:
             inner = self.braced()
             if inner == "1":
                 self.emit("ones", start)
+                self.sized_ones(start)
             elif re.fullmatch(r"[A-Za-z]+", inner) or inner in GREEK_UNICODE:
                 self.name_with_suffix(GREEK_UNICODE.get(inner, inner), start)
             elif re.fullmatch(r"\\[A-Za-z]+", inner) and inner[1:] in GREEK:

@@ -8,6 +8,13 @@ Grammar (all products bind equally, left to right)::
     postfix  := primary ('^' exponent | '.^' exponent | "'" | 'ᵀ' | '⁻¹' | '²')*
     primary  := number | name | call | '(' sum ')' | '[' sum ']' | '{' sum '}'
               | '|' sum '|' | '||' sum '||' ['_1' | '_2'] | \\frac{sum}{sum} | ones | I
+              | 'I_' size | 'ones_' size | 'd' F '/d' primary
+
+``I_3``, ``I_{mn}``, ``ones_{n}`` (also ``\\mathbf{1}_n``) are the identity and the all-ones
+vector of a written size (a number, a dimension name, or a product of them as results print
+it, ``mn``), unless the name is declared; ``dL/dY``, with ``L`` a declared ``scalar``
+function, is its gradient kept symbolic.  Results print both (``render/text.py``), so that a
+result's text fixes every size a Kronecker product or ``vec`` leaves open, and parses back.
 """
 
 from __future__ import annotations
@@ -20,17 +27,16 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import shapes as sh
 from mkdocs_matderiv.language.lexer import Token, tokenize
 from mkdocs_matderiv.functions import SPELLINGS
-from mkdocs_matderiv.language.names import GREEK, STRUCTURAL_FUNCTIONS
+from mkdocs_matderiv.language.calls import NameReader
 from mkdocs_matderiv.language.shapes import Operand, ShapeEnv
-from mkdocs_matderiv.tree import Det, Diag, Expr, Func, Identity, Inv, Norm, Num, Ones, Sum, T, Tr, Vec
+from mkdocs_matderiv.tree import Det, Expr, Norm, Num, Ones, T
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|": "|", "||": "||"}
 _STARTS = {"num", "name", "(", "[", "{", "|", "||", "ones", "frac", "commutation"}
 _PRODUCT_OPS = {"*", "/", "odot", "otimes", "./"}
-_BUILTINS = set(SPELLINGS) | set(STRUCTURAL_FUNCTIONS)
 
 
-class Parser:
+class Parser(NameReader):
     """Parses one expression of a block.
 
     Parameters:
@@ -290,105 +296,6 @@ class Parser:
         if t.kind == "name":
             return self.name()
         raise self.error(f"expected an expression, found {self.found(t)}", t.col)
-
-    # ------------------------------------------------------------ names and calls
-
-    def name(self) -> Expr:
-        t = self.advance()
-        name = t.value
-        nxt = self.tok
-        if name in self.variables:
-            return self.env.symbol(name)
-        if name in self.functions:
-            return self.abstract_call(t)
-        if name in GREEK and not self.opens_call(nxt) and nxt.kind != "'":
-            return self.env.symbol(name)           # σ is the sigmoid only when called
-        if name in _BUILTINS:
-            return self.builtin_call(t)
-        if name == "ones":
-            return Ones((self.env.fresh(), 1))
-        if name == "I":
-            d = self.env.fresh()
-            return Identity((d, d))
-        return self.env.symbol(name)
-
-    def opens_call(self, t: Token) -> bool:
-        return t.kind == "("
-
-    def derivative_order(self) -> int:
-        order = 0
-        while self.tok.kind == "'":
-            self.advance()
-            order += 1
-        return order
-
-    def call_args(self, fn: Token, many: bool) -> list[Operand]:
-        """``( a, b, ... )`` after a function name."""
-        self.advance()
-        self.delims.append("(")
-        args = []
-        while True:
-            col = self.tok.col
-            args.append(self.operand(self.sum(), col))
-            if many and self.tok.kind == ",":
-                self.advance()
-                continue
-            break
-        self.delims.pop()
-        if self.tok.kind != ")":
-            raise self.error(f"expected ')' to close '{fn.text}(' opened at column {fn.col}", self.tok.col)
-        self.advance()
-        return args
-
-    def abstract_call(self, fn: Token) -> Expr:
-        kind = self.functions[fn.value]
-        order = self.derivative_order() if kind == "elementwise" else 0
-        if not self.opens_call(self.tok):
-            raise self.error(f"expected '(' after the function '{fn.value}', found {self.found(self.tok)}",
-                             self.tok.col)
-        args = self.call_args(fn, many=(kind == "scalar"))
-        if kind == "elementwise":
-            return Func(fn.value, args[0].expr, order)
-        return sh.apply_shape(self.env, fn.value, args, fn.col)
-
-    def builtin_call(self, fn: Token) -> Expr:
-        name = fn.value
-        entry = SPELLINGS.get(name)
-        order = self.derivative_order() if entry is not None and entry.elementwise else 0
-        if self.opens_call(self.tok):
-            arg = self.call_args(fn, many=False)[0]
-        elif self.can_start(self.tok):
-            col = self.tok.col
-            arg = self.operand(self.postfix(), col)
-        else:
-            raise self.error(f"expected an argument after '{fn.text}', found {self.found(self.tok)}",
-                             self.tok.col)
-        return self.apply_builtin(name, arg, fn.col, order)
-
-    def apply_builtin(self, name: str, arg: Operand, col: int, order: int) -> Expr:
-        env, e = self.env, arg.expr
-        if name in SPELLINGS:
-            return sh.call(env, SPELLINGS[name], arg, col, order)
-        if name in ("tr", "trace"):
-            sh.require_square(env, arg, "the trace", col)
-            return Tr(e)
-        if name == "det":
-            sh.require_square(env, arg, "the determinant", col)
-            return Det(e)
-        if name == "inv":
-            if env.scalar(e):
-                return Inv(e)
-            sh.require_square(env, arg, "the inverse", col)
-            return Inv(e)
-        if name == "norm":
-            return Norm(e)
-        if name == "sum":
-            return Sum(e)
-        if name == "vec":
-            return Vec(e)
-        if env.find(e.shape[1]) != 1:                   # diag
-            sh.require_square(env, arg, "diag of a matrix", col)
-        return Diag(e)
 
 
 def parse_text(text: str, env: ShapeEnv, *, functions: dict[str, str] | None = None,

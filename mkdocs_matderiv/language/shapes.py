@@ -19,6 +19,8 @@ from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul
                                   Shape, Sym, Zero)
 
 _FRESH = re.compile(r"\?\d+")
+_FACTOR = re.compile(r"\?\d+|[0-9]+|[A-Za-z](?:_[A-Za-z0-9]|[0-9]+)?")
+"""A factor of a product dimension (``tree._dim_mul`` concatenates: ``mn``, ``3n``, ``?1?2``)."""
 _LETTERS = ("m", "n", "p", "q", "r", "k", "l", "s", "t", "u", "v", "w")
 
 
@@ -75,7 +77,22 @@ class ShapeEnv:
                     return False
                 self.parent[x] = y
                 return True
-        return False
+        return isinstance(ra, str) and isinstance(rb, str) and self.factors(ra) == self.factors(rb)
+
+    def factors(self, d) -> tuple:
+        """A dimension as its integer factor and its sorted named factors: ``nk`` and ``kn`` (the
+        rows of ``I_n ⊗ v`` and of ``K_{k,n}``) are one size."""
+        number, names = 1, []
+        for part in _FACTOR.findall(d) if isinstance(d, str) else [d]:
+            root = self.find(part)
+            if isinstance(root, int):
+                number *= root
+            elif root == part:
+                names.append(part)
+            else:
+                sub_number, sub_names = self.factors(root)
+                number, names = number * sub_number, names + list(sub_names)
+        return number, tuple(sorted(names))
 
     def _protected_part(self, d: str) -> str | None:
         """The name one of whose default sizes is a factor of the product dimension ``d``."""
@@ -181,6 +198,8 @@ class ShapeEnv:
             kids = tuple(rebuild(c) for c in e.children)
             if isinstance(e, Apply):
                 return Apply(e.name, kids, shape(e.shape))
+            if isinstance(e, tree.Grad):
+                return tree.Grad(e.of, kids[0], shape(e.shape))
             if isinstance(e, Mul):
                 return tree.mul(*kids)
             return e.rebuild(kids)

@@ -3,7 +3,7 @@
 Spellings: ``X^T``, ``X^{-1}``, ``x^2``, ``(x^T x)^{1/2}``, ``tr(...)``, ``|X|``,
 ``||x||``, ``sum(...)``, ``diag(...)``, ``vec(...)``, ``exp``/``ln``/``sigma``/
 ``tanh``/``sin``/``cos``/``sqrt(...)``, ``softmax(x)``, ``logsumexp(x)``, ``.*``,
-``./``, ``/``, ``\\otimes``, ``I``, ``ones``, ``0``; numbers ``2``, ``1/2``, a
+``./``, ``/``, ``\\otimes``, ``I_{n}``, ``ones_{n}``, ``0``; numbers ``2``, ``1/2``, a
 fractional coefficient in parentheses, ``(1/2) x``; names canonical (``W_1``,
 ``alpha``; a subscript of several characters in braces, ``x_{12}``).  Factors
 are always separated by a space.
@@ -12,10 +12,13 @@ All products bind equally, left to right, in the language, so an operand of
 ``.*``, ``./`` or ``\\otimes`` that is a product, a sum or a quotient is
 parenthesised, and so is any of those used as a factor of a product.
 
+An identity and an all-ones vector always carry their size (``I_{3}``, ``ones_{n}``,
+``I_{mn}``): beside a Kronecker product or inside ``vec`` nothing else fixes it.
+
 The derivative of a built-in function is written out with built-ins
-(``sigma(z) .* (1 - sigma(z))``, ``1 ./ z``, ...).  Abstract pieces have no
-spelling in the language and print as ``g'(z_1)``, ``dL/da_2``, ``dX``: such
-text does not parse back.
+(``sigma(z) .* (1 - sigma(z))``, ``1 ./ z``, ...).  Abstract pieces print as the
+language reads them, ``g'(z_1)`` and ``dL/da_2`` (with ``g`` and ``L`` declared in
+``functions``); only a differential ``dX`` (in steps, never in a result) has no spelling.
 """
 
 from __future__ import annotations
@@ -61,10 +64,10 @@ class TextPrinter(NotationPrinter):
         return text_name(e.name)
 
     def _print_Identity(self, e: Identity) -> str:
-        return "I"
+        return f"I_{{{e.shape[0]}}}"
 
     def _print_Ones(self, e: Ones) -> str:
-        return "ones"
+        return f"ones_{{{e.shape[0]}}}"
 
     def _print_Zero(self, e: Zero) -> str:
         return "0"
@@ -75,8 +78,9 @@ class TextPrinter(NotationPrinter):
         return f"d{self.grouped(e.of)}"
 
     def _print_Grad(self, e: Grad) -> str:
+        of = text_name(e.of)
         wrt = self._print(e.wrt) if isinstance(e.wrt, Sym) else self.grouped(e.wrt)
-        return f"d{text_name(e.of)}/d{wrt}"
+        return f"d{_apart(of)}/d{_apart(wrt)}"
 
     def _print_Diff2(self, e: Diff2) -> str:
         return f"d^2 {text_name(e.of)}"
@@ -160,6 +164,11 @@ class TextPrinter(NotationPrinter):
         if fn is not None and fn.text_call:
             return fn.text_call.format(self._print(e.args[0]))
         return text_name(e.name) + self.paren(", ".join(self._print(a) for a in e.args))
+
+
+def _apart(word: str) -> str:
+    """A space before a name of several letters after ``d`` (``d alpha``): ``dalpha`` would split."""
+    return f" {word}" if len(word) > 1 and word[:2].isalpha() else word
 
 
 def text(expr: Expr, **settings) -> str:

@@ -44,6 +44,10 @@ def test_bold_one_is_the_ones_vector():
     assert names(r"\mathbf{1} 𝟏") == ["ones", "ones"]
 
 
+def test_bold_one_with_a_subscript_is_the_ones_vector_of_that_size():
+    assert names(r"\mathbf{1}_n 𝟏_{3} ones_{m}") == [("name", "ones_n"), ("name", "ones_3"), ("name", "ones_m")]
+
+
 def test_unicode_greek_letters_are_spelled_out():
     assert names("α λ_1") == [("name", "alpha"), ("name", "lambda_1")]
 

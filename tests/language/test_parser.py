@@ -7,7 +7,7 @@ import pytest
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import parse
 from mkdocs_matderiv.language.names import canonical_name, py_name
-from mkdocs_matderiv.tree import (Add, Apply, Det, Diag, Div, ElemDiv, Func, Hadamard, Identity, Inv,
+from mkdocs_matderiv.tree import (Add, Apply, Det, Diag, Div, ElemDiv, Func, Grad, Hadamard, Identity, Inv,
                                   Kron, Mul, Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec)
 
 from symbols import logdet
@@ -153,6 +153,43 @@ def test_identity_and_ones_take_their_size_from_context():
     assert p("A + I") == Add((A, Identity(("m", "m"))))
     assert parse(r"\mathbf{1}^T A \mathbf{1}", {}) == Mul((T(Ones(("m", 1))), Sym("A", ("m", "n")),
                                                            Ones(("n", 1))))
+
+
+def test_identity_and_ones_of_a_written_size():
+    assert p("I_3") == Identity((3, 3))
+    assert p("A + I_{m}") == Add((A, Identity(("m", "m"))))
+    assert parse("I_{n} z", {}) == Sym("z", ("n", 1))                 # its size is the size of z
+    assert parse(r"ones_{n}^T \mathbf{1}_n 𝟏_{2}", {}) == \
+        Mul((Mul((T(Ones(("n", 1))), Ones(("n", 1)))), Ones((2, 1))))
+    assert parse(r"I_{mn} \otimes B", {"B": (2, 2)}).shape == ("mn2", "mn2")
+    assert parse(r"I_{mn} + A \otimes B", {"A": ("m", "m"), "B": ("n", "n")}).shape == ("mn", "mn")
+
+
+def test_a_product_size_is_one_size_in_any_order():
+    k = parse(r"K_{k,n}^T (A \otimes w) + I_{n} \otimes v", {"A": ("k", "n"), "w": ("n", 1), "v": ("k", 1)})
+    assert k.shape in (("kn", "n"), ("nk", "n"))
+
+
+def test_a_declared_sized_name_is_a_matrix():
+    assert parse("I_3 x", {"I_3": (2, 2)}) == Mul((Sym("I_3", (2, 2)), Sym("x", (2, 1))))
+    assert parse("ones_n", {"ones_n": (2, 1)}) == Sym("ones_n", (2, 1))
+
+
+def test_size_zero_is_an_error():
+    assert error("I_0") == "column 1: 'I_0' has no size: a size is at least 1"
+
+
+def test_the_symbolic_gradient_of_a_scalar_function():
+    y = Sym("Y", ("m", "n"))
+    assert parse("(dL/dY)^T ones", {"Y": ("m", "n")}, functions={"L": "scalar"}) == \
+        Mul((T(Grad("L", y, y.shape)), Ones(("m", 1))))
+    assert parse("d L/d(W x)", {"W": (3, 2), "x": (2, 1)}, functions={"L": "scalar"}) == \
+        Grad("L", Mul((Sym("W", (3, 2)), Sym("x", (2, 1)))), (3, 1))
+
+
+def test_d_before_a_name_that_is_no_scalar_function_is_a_product():
+    d, big_l, t = Sym("d", (1, 1)), Sym("L", (2, 2)), Sym("t", (1, 1))
+    assert parse("dL/dt", {"d": d.shape, "L": big_l.shape, "t": t.shape}) == Mul((Div(Mul((d, big_l)), d), t))
 
 
 def test_identity_declared_in_shapes_is_a_matrix():

@@ -38,8 +38,9 @@ from symbols import A, B, C, M, S, W, X, a, b, logdet, w, x, y, z
     (ElemDiv(A, C), "A ./ C"),
     (Div(x, Norm(x)), "x / ||x||"),
     (Kron(A, C), r"A \otimes C"),
-    (Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), "ones^T A ones"),
-    (Add((A, Identity(("n", "n")))), "A + I"),
+    (Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), "ones_{n}^T A ones_{n}"),
+    (Add((A, Identity(("n", "n")))), "A + I_{n}"),
+    (Kron(Identity((3, 3)), A), r"I_{3} \otimes A"),
     (num(2), "2"),
     (num(Fraction(1, 2)), "1/2"),
     (Mul((num(Fraction(1, 2)), x)), "(1/2) x"),
@@ -83,10 +84,22 @@ def test_a_written_out_derivative_is_parenthesised_as_a_factor():
     assert text(Mul((A, Func("tanh", z, 1)))) == "A (1 - tanh(z) .* tanh(z))"
 
 
-def test_abstract_pieces_print_but_do_not_parse():
+def test_abstract_pieces_print_as_the_language_reads_them():
     assert text(Func("g", Sym("z_1", ("n", 1)), 1)) == "g'(z_1)"
     assert text(Grad("L", Sym("a_2", ("n", 1)), ("n", 1))) == "dL/da_2"
+    assert text(Grad("loss", Sym("alpha"), (1, 1))) == "d loss/d alpha"
+    assert text(Mul((T(Grad("L", M, M.shape)), Ones((M.shape[0], 1))))) == "(dL/dM)^T ones_{h}"
     assert text(Diff(S)) == "dX"
+
+
+@pytest.mark.parametrize("expr", [
+    Mul((T(Grad("L", M, M.shape)), Ones((M.shape[0], 1)))),
+    Mul((Hadamard((Grad("L", Mul((W, a)), (W.shape[0], 1)), Func("g", Mul((W, a)), 1))), T(a))),
+    Grad("loss", Sym("alpha"), (1, 1)),
+], ids=text)
+def test_abstract_pieces_parse_back_to_the_same_tree(expr):
+    shapes = {s.name: s.shape for s in free_symbols(expr)}
+    assert parse(text(expr), shapes=shapes, functions={"L": "scalar", "loss": "scalar", "g": "elementwise"}) == expr
 
 
 ROUND_TRIP = [
@@ -103,6 +116,8 @@ ROUND_TRIP = [
     Add((Kron(A, T(B)), Mul((num(3), Kron(Add((A, B)), C))))),
     Mul((logdet(S), Sum(Hadamard((A, Diag(Diag(B))))), Pow(S, num(2)))),
     Add((Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), neg(Tr(Vec(A))))),
+    Mul((Kron(Identity(("h", "h")), A), Kron(Ones(("h", 1)), Identity(("n", "n"))))),
+    Mul((T(Ones(("h", 1))), Ones(("h", 1)), T(Vec(Identity(("m", "m")))), Vec(Identity(("m", "m"))))),
 ]
 
 
