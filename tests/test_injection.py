@@ -53,7 +53,7 @@ def test_a_tag_in_a_mapping_passed_from_python_is_just_text():
 
 def test_template_braces_are_read_as_math_groups():
     result = derive("f: {{ x }}\nwrt: x").to_dict()["results"][0]
-    assert (result["kind"], result["text"]) == ("jacobian", "I")
+    assert (result["kind"], result["text"]) == ("jacobian", "I_{m}")
 
 
 def test_shell_substitution_is_an_unexpected_character():

@@ -48,13 +48,13 @@ def test_the_second_differential_starts_from_the_gradient():
 
 def test_a_matrix_quadratic_form_is_a_kronecker_product_in_column_order():
     result = hessian("f: tr(X^T A X)\nwrt: X\norder: 2\n")
-    assert text(result.value) == "I \\otimes (A + A^T)"
+    assert text(result.value) == "I_{n} \\otimes (A + A^T)"
     assert "d2.trace_form" in rules(result) and "d2.identify_kron" in rules(result)
 
 
 def test_row_order_trades_the_kronecker_factors():
     result = hessian("f: tr(X B X^T)\nwrt: X\norder: 2\nvec: row\nshapes:\n  X: 3 x 2\n")
-    assert text(result.value) == "I \\otimes (B + B^T)"
+    assert text(result.value) == "I_{3} \\otimes (B + B^T)"
     B, X = np.arange(4.0).reshape(2, 2), np.ones((3, 2))
     assert np.allclose(run(result, B=B, X=X), np.kron(np.eye(3), B + B.T))
 
@@ -71,7 +71,7 @@ def test_tr_b_dx_c_dx_on_a_rectangular_matrix(vec):
 
 
 def test_a_frobenius_norm_squared_is_two_i():
-    assert text(hessian("f: ||X||^2\nwrt: X\norder: 2\n").value) == "2 I"
+    assert text(hessian("f: ||X||^2\nwrt: X\norder: 2\n").value) == "2 I_{nm}"
 
 
 def test_a_linear_function_has_a_zero_hessian():

@@ -60,8 +60,8 @@ def test_vec_of_diag_picks_the_diagonal():
 
 
 @pytest.mark.parametrize("block, text", [
-    ("f: tr(A ⊗ X)\nwrt: X\nshapes: {A: 2x2, X: 3x3}\n", "tr(A) I"),
-    ("f: sum(A ⊗ X)\nwrt: X\nshapes: {A: 2x3, X: 3x2}\n", "sum(A) ones ones^T"),
+    ("f: tr(A ⊗ X)\nwrt: X\nshapes: {A: 2x2, X: 3x3}\n", "tr(A) I_{3}"),
+    ("f: sum(A ⊗ X)\nwrt: X\nshapes: {A: 2x3, X: 3x2}\n", "sum(A) ones_{3} ones_{2}^T"),
     ("f: ||A ⊗ X||^2\nwrt: X\nshapes: {A: 2x3, X: 3x2}\n", "2 ||A||^2 X"),
     ("f: tr((A ⊗ B)(C ⊗ X))\nwrt: X\nshapes: {A: 2x2, B: 3x3, C: 2x2, X: 3x3}\n", "tr(A C) B^T"),
 ])

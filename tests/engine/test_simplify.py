@@ -152,12 +152,12 @@ def test_a_diagonal_matrix_acts_entry_wise():
 
 
 def test_an_inner_product_with_a_quotient_cancels_to_a_sum():
-    assert tidy("x^T (y ./ x)") == "ones^T y"
+    assert tidy("x^T (y ./ x)") == "ones_{n}^T y"
 
 
 def test_the_softmax_cross_entropy_gradient_reduces():
     published = "(softmax(x) softmax(x)^T - diag(softmax(x))) (y .* (1 ./ softmax(x)))"
-    assert tidy(published) == "(ones^T y) softmax(x) - y"
+    assert tidy(published) == "(ones_{n}^T y) softmax(x) - y"
 
 
 # ---------------------------------------------------------------- part 4: quotients

@@ -29,7 +29,7 @@ def test_least_squares_as_seed_003_solves_it():
 
 def test_ridge_regression_adds_lambda_i():
     p = point("f: ||X w - y||^2 + lambda ||w||^2\nwrt: w\nsolve: true\n")
-    assert text(p.value) == "(lambda I + X^T X)^{-1} X^T y"
+    assert text(p.value) == "(lambda I_{n} + X^T X)^{-1} X^T y"
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((5, 3)), rng.standard_normal(5)
     assert np.allclose(run(p, X=X, y=y, lambda_=0.5), np.linalg.solve(X.T @ X + 0.5 * np.eye(3), X.T @ y))
