@@ -22,11 +22,15 @@ from mkdocs_matderiv.tree import (
 )
 
 
+NAME = "f"
+"""The function's name in the steps, as the problem and the result call it (the block's ``f``)."""
+
+
 def jacobians(problem, simplify: Simplifier) -> list[Result]:
     """One Jacobian (or dF/dt) per ``wrt`` name of a matrix- or vector-valued f."""
     results = []
     for w in problem.wrt:
-        name = Sym("F", problem.f.shape)
+        name = Sym(NAME, problem.f.shape)
         try:
             chained = through_names(problem, w, simplify)
         except MatDerivError:           # a Jacobian on the way it cannot read: go straight through
@@ -37,7 +41,7 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
         dF, steps = forward(problem.f, problem.where, w)
         if w.scalar:
             named = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)})) if expand(dF) else Zero(name.shape)
-            steps.append(Step(Grad("F", w, name.shape), named, "core.scalar"))
+            steps.append(Step(Grad(NAME, w, name.shape), named, "core.scalar"))
             value = simplify(inline(named, problem.where))
             if value != named:
                 steps.append(Step(None, value, "substitute"))
@@ -67,22 +71,22 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     if not inner or not all(is_vector(e.shape) for e in [f, w, *inner]):
         return None
     variables = inner + ([w] if w in free_symbols(f) else [])
-    dF, steps = Differentiator(variables).steps(Diff(Sym("F", f.shape)), f)
+    dF, steps = Differentiator(variables).steps(Diff(Sym(NAME, f.shape)), f)
     terms = expand(dF)
     outer: dict[Sym, Expr] = {}
     for v in variables:
         mine = [t for t in terms if differential_of(t).of == v]
         outer[v] = simplify(jacobian_of(add(*mine), v, "column", simplify, f.shape)[0]) if mine else Zero((f.shape[0], v.shape[0]))
         if v != w:
-            steps.append(Step(Grad("F", v, outer[v].shape), outer[v], "jacobian"))
+            steps.append(Step(Grad(NAME, v, outer[v].shape), outer[v], "jacobian"))
     own: dict[Sym, Expr] = {}
     for u in inner:
         du, more = forward(defs[u], bindings, w)
         steps += [Step(Diff(u), s.rhs, s.rule) if s.lhs is not None else s for s in more[:1]] + more[1:]
         own[u] = simplify(jacobian_of(du, w, "column", simplify, u.shape)[0])
         steps.append(Step(Grad(u.name, w, own[u].shape), own[u], "jacobian"))
-    lhs = Grad("F", w, (f.shape[0], w.shape[0]))
-    general = add(*(mul(Grad("F", u, outer[u].shape), Grad(u.name, w, own[u].shape)) for u in inner))
+    lhs = Grad(NAME, w, (f.shape[0], w.shape[0]))
+    general = add(*(mul(Grad(NAME, u, outer[u].shape), Grad(u.name, w, own[u].shape)) for u in inner))
     if w in outer:
         general = add(general, outer[w])
     steps.append(Step(lhs, general, "chain.jacobian"))
@@ -107,7 +111,7 @@ def forward(f: Expr, bindings: list[tuple[Sym, Expr]], w: Sym) -> tuple[Expr, li
         if any(s in reach for s in free_symbols(e)):
             reach.add(name)
     diff = Differentiator(reach)
-    dF, steps = diff.steps(Diff(Sym("F", f.shape)), f)
+    dF, steps = diff.steps(Diff(Sym(NAME, f.shape)), f)
     while True:       # every definition in sight at once, as on paper: du + dv = d(Ax) + d(Bx)
         found = {Diff(name): diff.pending(e) for name, e in bindings if name in reach and dF.contains(Diff(name))}
         if not found:
@@ -148,14 +152,15 @@ def jacobian_of(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tu
     steps: list[Step] = []
     if not (is_vector(shape) and is_vector(w.shape)):  # for vectors the terms already read J dx
         if not is_vector(shape):                        # vec of a vector is itself: nothing to say
-            steps.append(Step(_vec(Diff(Sym("F", shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
+            steps.append(Step(_vec(Diff(Sym(NAME, shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
         rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
         steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
     value = simplify(add(*(j for j, _ in pieces))) if pieces else \
         Zero((Vec(Zero(shape)).shape[0], Vec(Zero(w.shape)).shape[0]))     # dF = 0: a zero Jacobian
     if len(pieces) > 1:
         steps.append(Step(None, mul(value, dx), "collect"))
-    lhs = Grad("\\operatorname{vec}F" if order == "column" else "\\operatorname{vec}_{r}F",
+    lhs = Grad(NAME if is_vector(shape) else
+               ("\\operatorname{vec} " if order == "column" else "\\operatorname{vec}_{r} ") + NAME,
                _vec(w, order), value.shape)
     steps.append(Step(lhs, value, "jacobian"))
     return value, steps

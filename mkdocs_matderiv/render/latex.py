@@ -250,7 +250,12 @@ class LatexPrinter(NotationPrinter):
         return rf"d{self.grouped(e.of)}"
 
     def _print_Grad(self, e: Grad) -> str:
-        wrt = self._print(e.wrt) if isinstance(e.wrt, Sym) else self.grouped(e.wrt)
+        """``∂f/∂X``; a vectorised name reads ``∂f/∂vec X``, as the result's label does."""
+        if isinstance(e.wrt, (Vec, VecRow)) and isinstance(e.wrt.arg, Sym):
+            op = r"\operatorname{vec}" if isinstance(e.wrt, Vec) else r"\operatorname{vec}_{r}"
+            wrt = f"{op} {self._print(e.wrt.arg)}"
+        else:
+            wrt = self._print(e.wrt) if isinstance(e.wrt, Sym) else self.grouped(e.wrt)
         return rf"\frac{{\partial {latex_name(e.of)}}}{{\partial {wrt}}}"
 
     def _print_Diff2(self, e: Diff2) -> str:
@@ -259,7 +264,7 @@ class LatexPrinter(NotationPrinter):
     def _print_Hess(self, e: Hess) -> str:
         wrt = self._print(e.wrt)
         if e.wrt.scalar:
-            return rf"\frac{{d^{{2}} {latex_name(e.of)}}}{{d {wrt}^{{2}}}}"
+            return rf"\frac{{\partial^{{2}} {latex_name(e.of)}}}{{\partial {wrt}^{{2}}}}"
         return rf"\frac{{\partial^{{2}} {latex_name(e.of)}}}{{\partial {wrt}\,\partial {wrt}^{{T}}}}"
 
     def _print_Entries(self, e: Entries) -> str:

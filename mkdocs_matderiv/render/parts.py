@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Sequence, Union
 
 from mkdocs_matderiv.derivation import Derivation, Result, Step
+from mkdocs_matderiv.engine.chain import objective_name
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule, rule_keys
 from mkdocs_matderiv.render.aligned import aligned
 from mkdocs_matderiv.render.json import extra_dict
-from mkdocs_matderiv.render.latex import latex
+from mkdocs_matderiv.render.latex import latex, latex_name
 from mkdocs_matderiv.render.numbers import bmatrix
 from mkdocs_matderiv.tree import Expr, Hess, Sym, Vec, VecRow, free_symbols
 
@@ -109,7 +110,7 @@ def derivation_parts(d: Derivation) -> list[Part]:
     parts: list[Part] = []
     if getattr(p, "title", None):
         parts.append(Title(p.title))
-    parts.append(Math(f"f = {_latex(p.f)}"))
+    parts.append(Math(f"{function_name(p)} = {_latex(p.f)}"))
     where = _pairs(getattr(p, "where", None))
     if where:
         parts.append(Prose(("where",)))
@@ -171,7 +172,7 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
     steps = r.steps[r.shared:] if getattr(problem, "steps", "full") != "none" else []
     lead = f"{what} with respect to "
     if steps and r.shared:
-        lead = f"Continuing from the steps above, {what.lower()} with respect to "
+        lead = f"Continuing from the steps above, the {what.split()[1]} with respect to "
     parts.append(Prose((lead, InlineMath(_latex(r.wrt)), ":" if steps else ",")))
     shown = r.named if r.named is not None else r.value     # along a where chain, the named form
     lines, sentence = conclusion([step_line(s) for s in steps], _latex(shown))
@@ -193,16 +194,21 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
     return parts
 
 
+def function_name(problem: Any) -> str:
+    """The one name of the function on the page: ``L`` where f is an abstract ``L(…)`` (the steps
+    then read ``dL``, ``∂L/∂z``, as seed 003 writes them), else the block's ``f``."""
+    return latex_name(objective_name(problem.f))
+
+
 def result_lhs(r: Result, problem: Any) -> str:
-    """``\\frac{\\partial f}{\\partial X}``, ``\\frac{\\partial \\operatorname{vec} F}{…}``, ``\\frac{df}{dt}``;
-    in denominator layout the transpose of the fraction, in parentheses."""
+    """``\\frac{\\partial f}{\\partial X}``, ``\\frac{\\partial \\operatorname{vec} f}{…}``, the labels the
+    steps read off with (partial derivatives for every ``wrt``, a scalar one too); in
+    denominator layout the transpose of the fraction, in parentheses."""
     wrt = _latex(r.wrt)
     if r.kind == "hessian":
         return _latex(Hess("f", _hess_wrt(r.wrt, problem), r.value.shape))
-    if r.kind == "gradient":
-        return f"\\frac{{\\partial f}}{{\\partial {wrt}}}"
-    if r.kind == "derivative":
-        return f"\\frac{{d f}}{{d {wrt}}}"
+    if r.kind in ("gradient", "derivative"):
+        return f"\\frac{{\\partial {function_name(problem)}}}{{\\partial {wrt}}}"
     vec = "\\operatorname{vec}_{r}" if getattr(problem, "vec", "column") == "row" else "\\operatorname{vec}"
     f_shape = getattr(problem.f, "shape", (2, 2))
     top = "f" if f_shape[1] == 1 else f"{vec} f"

@@ -72,7 +72,7 @@ def test_the_sum_rule_reads_as_the_slides_write_it():
 def test_the_vector_chain_rule_in_denominator_layout_is_the_slides_identity():
     result = derive("f: A u\nwhere:\n  u: B x\nwrt: x\nlayout: denominator").results[0]
     layout = next(s for s in result.steps if s.rule == "layout")
-    assert [(a.arg.of, a.arg.wrt.name) for a in layout.rhs.args] == [("u", "x"), ("F", "u")]   # (∂u/∂x)ᵀ (∂F/∂u)ᵀ
+    assert [(a.arg.of, a.arg.wrt.name) for a in layout.rhs.args] == [("u", "x"), ("f", "u")]   # (∂u/∂x)ᵀ (∂f/∂u)ᵀ
     assert all(isinstance(a, T) for a in layout.rhs.args)
     assert latex(result.value) == "B^{T} A^{T}"
     assert result.check.passed

@@ -87,7 +87,7 @@ def test_the_denominator_layout_has_its_own_left_hand_side():
     steps = derive("f: A x\nwrt: x\nlayout: denominator").results[0].steps
     read_off, transposed = steps[-2], steps[-1]
     assert latex(read_off.rhs) == "A" and transposed.lhs is not None
-    assert transposed.lhs == T(read_off.lhs)          # (∂vec F/∂x)ᵀ = Aᵀ, not ∂vec F/∂x = A = Aᵀ
+    assert transposed.lhs == T(read_off.lhs)          # (∂f/∂x)ᵀ = Aᵀ, not ∂f/∂x = A = Aᵀ
     assert latex(transposed.rhs) == "A^{T}"
 
 
