@@ -25,6 +25,15 @@ KATEX_JS = KATEX_DIR / "katex.min.js"
 KATEX_CSS = KATEX_DIR / "katex.min.css"
 KATEX_AUTO_RENDER = KATEX_DIR / "contrib" / "auto-render.min.js"
 
+SITE_DIR = ROOT / "site"
+"""What a page of derivations is served with, one copy for every front end: ``matderiv.css``
+(the layout of the steps and the result), npm ``mathjax`` 4 (``mathjax/tex-svg.js``, which breaks
+long displays to the column) with its fonts, and ``matderiv-mathjax.js``, its configuration
+(``VENDOR.txt`` lists the files).  The docs site links to it (``docs/matderiv``); Sphinx copies it."""
+SITE_CSS = SITE_DIR / "matderiv.css"
+SITE_MATHJAX = SITE_DIR / "mathjax" / "tex-svg.js"
+SITE_MATHJAX_CONFIG = SITE_DIR / "matderiv-mathjax.js"
+
 LIBRARIES = {"mathjax": MATHJAX_DIR, "katex": KATEX_DIR}
 """Each library's folder, by the name the plugin's ``math`` option uses."""
 LOADERS = {"mathjax": ROOT / "mathjax-loader.js", "katex": ROOT / "katex-loader.js"}

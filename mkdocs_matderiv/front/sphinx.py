@@ -17,8 +17,11 @@ error box on the page; the rest of the project still builds.
 Options (``conf.py``): ``matderiv_steps``, ``matderiv_check`` (block defaults),
 ``matderiv_cache`` (default True), ``matderiv_cache_dir`` (default
 ``.cache/matderiv`` beside ``conf.py``), ``matderiv_timeout`` (seconds per block).
-Where the project sets no ``mathjax_path`` of its own, the packaged MathJax is
-served, so the pages typeset offline.
+HTML pages get ``matderiv.css``, the layout the MkDocs site uses (steps as rows with
+the rule beside each line or under it on a phone, the result boxed), from the package.
+Where the project sets no ``mathjax_path`` of its own, the packaged MathJax 4 is served
+with the docs site's configuration, so the pages typeset offline and long displays
+break to the column.
 """
 
 from __future__ import annotations
@@ -133,20 +136,24 @@ def _cache(app: Sphinx) -> Cache | None:
     return Cache(directory)
 
 
-def _offline_mathjax(app: Sphinx, config: Any) -> None:
-    """Serve the packaged MathJax where the project points at MathJax's CDN default."""
+def _site_assets(app: Sphinx, config: Any) -> None:
+    """The steps' CSS on every HTML page; the packaged MathJax 4 and its configuration where
+    the project points at MathJax's CDN default (html_static_path copies into ``_static/``)."""
     from sphinx.ext import mathjax
 
-    if config.mathjax_path != mathjax.MATHJAX_URL:
-        return
-    from mkdocs_matderiv.assets import MATHJAX_DIR, MATHJAX_JS
+    from mkdocs_matderiv.assets import SITE_CSS, SITE_DIR, SITE_MATHJAX, SITE_MATHJAX_CONFIG
 
-    config.html_static_path = [*config.html_static_path, str(MATHJAX_DIR)]
-    config.mathjax_path = MATHJAX_JS.name     # html_static_path copies the folder into _static/
+    app.add_css_file(SITE_CSS.name)
+    if config.mathjax_path != mathjax.MATHJAX_URL:
+        config.html_static_path = [*config.html_static_path, str(SITE_CSS)]
+        return
+    config.html_static_path = [*config.html_static_path, str(SITE_DIR)]
+    config.mathjax_path = SITE_MATHJAX.relative_to(SITE_DIR).as_posix()
+    app.add_js_file(SITE_MATHJAX_CONFIG.name)     # before MathJax, which Sphinx loads deferred
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directive, its options and the offline MathJax."""
+    """Register the directive, its options, the steps' CSS and the offline MathJax."""
     app.setup_extension("sphinx.ext.mathjax")
     app.add_config_value("matderiv_steps", None, "env", types=frozenset({str, type(None)}))
     app.add_config_value("matderiv_check", None, "env", types=frozenset({bool, type(None)}))
@@ -155,5 +162,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("matderiv_timeout", DEFAULT_TIMEOUT, "env",
                          types=frozenset({int, float, type(None)}))
     app.add_directive("matderiv", MatDerivDirective)
-    app.connect("config-inited", _offline_mathjax)
+    app.connect("config-inited", _site_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

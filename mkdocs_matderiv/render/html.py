@@ -21,10 +21,12 @@ from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part
 
 def derivation_html(d: Derivation) -> str:
     """The block as HTML for arithmatex's generic mode (what the MkDocs fence returns)."""
-    return '<div class="matderiv">\n' + "\n".join(_html(p) for p in derivation_parts(d)) + "\n</div>"
+    return '<div class="matderiv">\n' + "\n".join(part_html(p) for p in derivation_parts(d)) + "\n</div>"
 
 
-def _html(part: Part) -> str:
+def part_html(part: Part) -> str:
+    """One part as HTML (the MkDocs fence writes a whole block; Sphinx pages take the steps and
+    the result from here, so both show the same rows)."""
     esc = _escape
     if isinstance(part, Title):
         return f'<p class="matderiv-title"><strong>{esc(part.text)}</strong></p>'

@@ -4,6 +4,11 @@
 says how each part is written as a docutils node, so that every Sphinx builder
 gets real math: ``math_block`` and ``math`` nodes are typeset by the project's
 own MathJax or KaTeX set-up in HTML and written as LaTeX by the LaTeX builder.
+The steps and the result are the one thing HTML shows otherwise: there they are
+the MkDocs fence's own rows (``render.html``: each line display math, its rule in
+words beside it or under it, the result boxed by ``matderiv.css``), which fit a
+phone's column where one wide ``aligned`` table cannot; every other builder gets
+the ``aligned`` steps and the ``\\boxed`` result.
 
 Parts travel through the derivation cache as JSON (``parts_to_data`` /
 ``parts_from_data``). What comes back from disk is untrusted: anything that is
@@ -15,8 +20,10 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 
 from mkdocs_matderiv.render.aligned import aligned
+from mkdocs_matderiv.render.html import part_html
 from mkdocs_matderiv.render.markdown import boxed, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine, Steps,
                                           Title)
@@ -30,20 +37,30 @@ def derivation_nodes(parts: list[Part]) -> list[nodes.Node]:
     return [box]
 
 
-def _node(part: Part) -> nodes.Node:
+def _node(part: Part) -> nodes.Node | list[nodes.Node]:
     if isinstance(part, Title):
         return nodes.rubric(part.text, part.text, classes=["matderiv-title"])
     if isinstance(part, Steps):
         body = aligned(steps_rows(part))
-        return nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-steps"])
+        return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-steps"]))
     if isinstance(part, Boxed):
         body = boxed(part)
-        return nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-result"])
+        return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-result"]))
     if isinstance(part, Math):
         return nodes.math_block(part.latex, part.latex, nowrap=False, number=None)
     if isinstance(part, Prose):
         return _paragraph(part)
     return _details(part)
+
+
+def _html_or(part: Steps | Boxed, other: nodes.Node) -> list[nodes.Node]:
+    """``part`` as the HTML rows in HTML builders, as ``other`` in every other builder."""
+    html = part_html(part)
+    web = addnodes.only(expr="html")
+    web += nodes.raw(html, html, format="html")
+    rest = addnodes.only(expr="not html")
+    rest += other
+    return [web, rest]
 
 
 def _paragraph(prose: Prose) -> nodes.paragraph:

@@ -128,8 +128,10 @@ def test_the_pages_show_derivations_and_error_boxes(built):
 
     assert index.count('class="matderiv docutils container"') == 2
     assert chain.count('class="matderiv docutils container"') == 2
-    assert "\\boxed{\\frac{\\partial f}{\\partial X} = X \\left(B + B^{T}\\right)}" in index
-    assert "trace trick (4): cyclic property of the trace" in index
+    # the result boxed by matderiv.css, the steps as the MkDocs site's rows (tests/front/test_sphinx_page.py)
+    assert ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
+            "\\frac{\\partial f}{\\partial X} = X \\left(B + B^{T}\\right)\n\\]</div></div>") in index
+    assert '">trace trick (4): cyclic property of the trace</a></div></div>' in index
     assert "This matderiv block could not be derived" in index
     assert "chain.md, line 19: wrt: \u2018q\u2019 does not occur in f" in chain   # Sphinx's smart quotes
 
@@ -168,7 +170,7 @@ def test_a_parallel_build_gives_the_same_pages(built, tmp_path):
     parallel = (tmp_path / "html" / "chain.html").read_text(encoding="utf-8")
 
     assert out.returncode == 0
-    assert parallel.count("\\boxed{") == serial.count("\\boxed{") == 2
+    assert parallel.count('class="matderiv-result"') == serial.count('class="matderiv-result"') == 2
 
 
 def test_the_derivations_are_cached_beside_conf_py(built):
@@ -215,7 +217,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 MATH_REPORT = """
 async () => {
   await MathJax.startup.promise;
-  const all = Array.from(document.querySelectorAll('.math'));
+  const all = Array.from(document.querySelectorAll('.math, .arithmatex'));
   return {
     total: all.length,
     untypeset: all.filter(e => !e.querySelector('mjx-container')).map(e => e.textContent.slice(0, 80)),
