@@ -12,7 +12,7 @@ from mkdocs_matderiv.check.codegen import numpy_source
 from mkdocs_matderiv.derivation import Derivation, Result
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError
 from mkdocs_matderiv.limits import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BlockTimeout, check_deadline,
                                     memory_budget, time_budget)
 from mkdocs_matderiv.check.draws import NoDraw
@@ -162,6 +162,6 @@ def _blame_the_block(problem: Problem, f, result: Result) -> None:
 
 
 def _engine_failed(result: Result, why: str) -> MatDerivError:
-    return MatDerivError(f"the engine failed on this input: its {result.kind} with respect to "
+    return MatDerivError(f"{ENGINE_FAILED}its {result.kind} with respect to "
                          f"{result.wrt.name} was refused because {why}; nothing was published "
                          "— please report this block")

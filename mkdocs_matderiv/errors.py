@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+ENGINE_FAILED = "the engine failed on this input: "
+"""How every refusal of the engine's own result begins (never the author's mistake: a result
+that failed a check, a worked example or an expansion that disagrees with it)."""
+
 
 class MatDerivError(ValueError):
     """A block that cannot be derived: bad YAML, a bad expression, mismatched shapes,

@@ -16,12 +16,10 @@ from mkdocs_matderiv.derivation import ChainNumbers, Evaluated, Result
 from mkdocs_matderiv.engine.chain import backward, inline, objective_name
 from mkdocs_matderiv.engine.jacobian import forward, jacobian_of
 from mkdocs_matderiv.engine.solve import simplifier_for
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError
 from mkdocs_matderiv.extras.evaluate import require_finite, try_evaluate
 from mkdocs_matderiv.render.numbers import matrix
 from mkdocs_matderiv.tree import Expr, Sym, free_symbols
-
-ENGINE_FAILED = "the engine failed on this input: "
 
 
 def chain_rule(problem: Problem, result: Result, arrays: dict[str, np.ndarray], dims: dict[str, int],

@@ -22,8 +22,7 @@ from mkdocs_matderiv.block import Problem
 from mkdocs_matderiv.check.numeric import as_2d, resolve_dim
 from mkdocs_matderiv.derivation import Expansion, ExpansionOmitted, Result
 from mkdocs_matderiv.engine.chain import inline
-from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.extras.chain_rule import ENGINE_FAILED
+from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError
 from mkdocs_matderiv.extras.evaluate import given_arrays, given_dims
 from mkdocs_matderiv.extras.explicit import NotExplicit, symbol_matrix, to_sympy, vectorize
 from mkdocs_matderiv.limits import check_deadline
