@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 
@@ -77,7 +77,8 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
             raise
         except MatDerivError as exc:  # the engine's errors are about f, or the key they name
             key = exc.key if exc.key in problem.lines else "f"
-            raise exc.located(line=problem.lines.get(key, 1), key=key)
+            exc.located(line=problem.lines.get(key, 1), key=key)
+            raise
     return CheckedDerivation(problem, results)
 
 

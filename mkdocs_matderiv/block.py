@@ -36,7 +36,7 @@ class Problem:
     """Canonical name -> properties (``symmetric``, ``invertible``, ``positive_definite``)."""
     functions: dict[str, str] = field(default_factory=dict)
     """Abstract functions: canonical name -> ``elementwise`` | ``scalar``."""
-    values: dict[str, "numpy.ndarray"] = field(default_factory=dict)
+    values: dict[str, numpy.ndarray] = field(default_factory=dict)
     """Concrete numbers: 2-D float arrays (vector (n, 1), scalar (1, 1))."""
     vec: str = "column"
     layout: str = "numerator"
@@ -80,7 +80,8 @@ def read_block(body: str | Mapping, *, defaults: dict | None = None) -> Problem:
     try:
         return _Reader(data, lines, defaults or {}).read()
     except MatDerivError as exc:
-        raise exc.located(line=lines.get(exc.key or "", lines.get((exc.key or "").split(".")[0])))
+        exc.located(line=lines.get(exc.key or "", lines.get((exc.key or "").split(".")[0])))
+        raise
 
 
 class _Reader:
@@ -130,7 +131,8 @@ class _Reader:
             try:
                 env.declare(name, arr.shape)
             except MatDerivError as exc:
-                raise exc.located(key=f"values.{name}")
+                exc.located(key=f"values.{name}")
+                raise
         where_names = {n for n, _ in where_src}
         for name in where_names & set(values):
             raise MatDerivError(f"'{name}' is defined in where, so its value follows from the "
@@ -215,7 +217,8 @@ class _Reader:
         try:
             return parse_text(text, env, **kwargs)
         except MatDerivError as exc:
-            raise exc.located(key=key)
+            exc.located(key=key)
+            raise
 
     def define(self, env: ShapeEnv, name: str, expr: Expr, key: str) -> None:
         if name in env.symbols:

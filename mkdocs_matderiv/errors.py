@@ -31,7 +31,7 @@ class MatDerivError(ValueError):
         super().__init__(message)
 
     def located(self, *, line: int | None = None, key: str | None = None,
-                column_offset: int = 0) -> "MatDerivError":
+                column_offset: int = 0) -> MatDerivError:
         """The same error with the block line / key filled in where still unknown."""
         if self.line is None:
             self.line = line

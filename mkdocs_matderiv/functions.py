@@ -17,9 +17,10 @@ may read it without an upward import.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from mkdocs_matderiv.tree import (
     SCALAR, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Num, Shape, Tr, Zero, add,

@@ -13,10 +13,10 @@ import ctypes
 import math
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from fractions import Fraction
-from typing import Iterator
 
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import Sym

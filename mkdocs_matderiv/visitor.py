@@ -13,7 +13,8 @@ may build on it without an upward import.
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
 
 T = TypeVar("T")
 

@@ -8,8 +8,8 @@ so what the check computes is what the published code computes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 import numpy as np
 

@@ -76,7 +76,8 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     outer: dict[Sym, Expr] = {}
     for v in variables:
         mine = [t for t in terms if differential_of(t).of == v]
-        outer[v] = simplify(jacobian_of(add(*mine), v, "column", simplify, f.shape)[0]) if mine else Zero((f.shape[0], v.shape[0]))
+        outer[v] = (simplify(jacobian_of(add(*mine), v, "column", simplify, f.shape)[0]) if mine
+                    else Zero((f.shape[0], v.shape[0])))
         if v != w:
             steps.append(Step(Grad(NAME, v, outer[v].shape), outer[v], "jacobian"))
     own: dict[Sym, Expr] = {}
@@ -90,10 +91,11 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     if w in outer:
         general = add(general, outer[w])
     steps.append(Step(lhs, general, "chain.jacobian"))
-    named = add(*(mul(outer[u], Grad(u.name, w, own[u].shape)) for u in inner), *([outer[w]] if w in outer else []))
+    direct = [outer[w]] if w in outer else []
+    named = add(*(mul(outer[u], Grad(u.name, w, own[u].shape)) for u in inner), *direct)
     if named != steps[-1].rhs:
         steps.append(Step(None, named, "substitute"))
-    value = simplify(inline(add(*(mul(outer[u], own[u]) for u in inner), *([outer[w]] if w in outer else [])), bindings))
+    value = simplify(inline(add(*(mul(outer[u], own[u]) for u in inner), *direct), bindings))
     steps.append(Step(None, value, "substitute"))
     if problem.layout == "denominator":     # the slides' ∂g/∂x = ∂u/∂x ∂g/∂u: each product reversed
         terms = general.args if isinstance(general, Add) else (general,)

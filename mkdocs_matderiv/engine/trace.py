@@ -10,8 +10,8 @@ the gradient read off by the core relation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine

@@ -19,7 +19,7 @@ import json
 import os
 import secrets
 import tempfile
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ GITIGNORE = "# written by mkdocs-matderiv: the cache is never committed\n*\n"
 """Written into the cache directory (where it has none), so ``git add`` leaves it out."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def versions() -> dict[str, str]:
     """The versions that a cached rendering depends on.
 

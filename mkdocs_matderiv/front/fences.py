@@ -175,12 +175,11 @@ class MatDerivFence:
             if skip:
                 raise self._skipped(src, "is used up")
             return self._render(src, block_defaults, timeout)
-        except BlockTimeout as err:
+        except BlockTimeout as timed_out:
             if timeout != self.timeout:        # cut short by the build's budget, not its own
-                err = self._skipped(src, "ran out while this block was derived")
-            return self._report(err, src)
+                return self._report(self._skipped(src, "ran out while this block was derived"), src)
+            return self._report(timed_out, src)
         except MatDerivError as err:
-            return self._report(err, src)
             return self._report(err, src)
         except Exception as exc:  # a bug below us must not make the block vanish
             logger.debug("internal error", exc_info=True)

@@ -7,7 +7,7 @@ its steps out itself (``render.html``), so that rule names wrap as text.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 NOTE_COLUMN_WIDTH = 45
 """Rows up to this many visible characters get their rule in a column of its own; longer

@@ -4,8 +4,9 @@ Math is ``<div class="arithmatex">\\[ … \\]</div>`` and ``<span class="arithma
 what mkdocs-material's MathJax or KaTeX set-up typesets.  The steps are a grid of
 HTML rows rather than one wide ``aligned`` table: each row holds the equation
 (display math, which MathJax 4 breaks to the column) and the rule as HTML text,
-which wraps, sits beside the line on a wide screen and under it on a narrow one (``matderiv.css``), and links to the rule's entry
-on the rules page where the site has one (``link_rules``).
+which wraps, sits beside the line on a wide screen and under it on a narrow one
+(``matderiv.css``), and links to the rule's entry on the rules page where the site has one
+(``link_rules``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.render.aligned import math_words
-from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, Steps,
+from mkdocs_matderiv.render.parts import (Boxed, InlineMath, Math, Part, Prose, RuleRef, Steps,
                                           Title, derivation_parts)
 
 

@@ -25,8 +25,8 @@ with the spellings of the expression language.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Iterable
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import rule
@@ -64,7 +64,8 @@ class NotationPrinter(Printer[str]):
             return e.value >= 0 and e.value.denominator == 1
         if isinstance(e, Diff):
             return op == "T" and isinstance(e.of, Sym)
-        return isinstance(e, (Sym, Identity, Ones, Zero, Func, Apply, Tr, Det, Norm, Sum, Diag, Vec, VecRow, Commutation))
+        return isinstance(e, (Sym, Identity, Ones, Zero, Func, Apply, Tr, Det, Norm, Sum, Diag, Vec, VecRow,
+                              Commutation))
 
     def delimited(self, e: Expr) -> bool:
         """Whether ``e`` reads as one unit beside ``\\odot`` or in a product (``\\frac`` does in LaTeX)."""

@@ -9,8 +9,9 @@ Jekyll) and ``render.document`` (LaTeX) each turn these parts into text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence, Union
+from typing import Any
 
 from mkdocs_matderiv.derivation import Derivation, Result, Step
 from mkdocs_matderiv.engine.chain import objective_name
@@ -101,7 +102,7 @@ class Details:
     code: str | None = None
 
 
-Part = Union[Title, Prose, Math, Boxed, Steps, Details]
+Part = Title | Prose | Math | Boxed | Steps | Details
 
 
 def derivation_parts(d: Derivation) -> list[Part]:

@@ -11,11 +11,11 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Iterator, Union
 
-Dim = Union[int, str]
+Dim = int | str
 Shape = tuple  # (Dim, Dim)
 
 SCALAR: Shape = (1, 1)
@@ -37,20 +37,20 @@ class Expr:
     shape: Shape
 
     @property
-    def children(self) -> tuple["Expr", ...]:
+    def children(self) -> tuple[Expr, ...]:
         return ()
 
-    def rebuild(self, children: tuple["Expr", ...]) -> "Expr":
+    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
         """The same node over new children (same arity)."""
         return self
 
-    def walk(self) -> Iterator["Expr"]:
+    def walk(self) -> Iterator[Expr]:
         """Pre-order traversal."""
         yield self
         for c in self.children:
             yield from c.walk()
 
-    def contains(self, target: "Expr") -> bool:
+    def contains(self, target: Expr) -> bool:
         return any(node == target for node in self.walk())
 
     @property

@@ -140,21 +140,21 @@ def rank_one(monos, transpose):
         return None
     left0, right0 = next(iter(lefts)), next(iter(rights))
     pivot = table[(left0, right0)]
-    a = {l: table[(l, right0)] / pivot for l in lefts}
+    a = {lf: table[(lf, right0)] / pivot for lf in lefts}
     b = {r: table[(left0, r)] for r in rights}
-    if any(table[(l, r)] != a[l] * b[r] for l in lefts for r in rights):
+    if any(table[(lf, r)] != a[lf] * b[r] for lf in lefts for r in rights):
         return None
     def score(choice):      # (x - m)(x - m)ᵀ: the two sums transposes of each other, few minus signs
         s, fa, fb = choice
-        mirrored = all(fb * b.get((transpose(l),), 0) == fa * a[l] for l in lefts)
-        minus = sum(fa * a[l] < 0 for l in lefts) + sum(fb * b[r] < 0 for r in rights)
+        mirrored = all(fb * b.get((transpose(lf),), 0) == fa * a[lf] for lf in lefts)
+        minus = sum(fa * a[lf] < 0 for lf in lefts) + sum(fb * b[r] < 0 for r in rights)
         return (not mirrored, minus, s < 0)
 
     one = Fraction(1)
     sign, fa, fb = min(((one, one, one), (-one, -one, one), (-one, one, -one), (one, -one, -one)), key=score)
     rshape = (left0.shape[1], monos[0][2][1])
     plus_first = lambda terms: sorted(terms, key=lambda m: m[0] < 0)  # noqa: E731
-    return (sign, plus_first([(fa * a[l], (l,), l.shape) for l in lefts]),
+    return (sign, plus_first([(fa * a[lf], (lf,), lf.shape) for lf in lefts]),
             plus_first([(fb * b[r], r, rshape) for r in rights]))
 
 

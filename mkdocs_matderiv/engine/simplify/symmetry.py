@@ -9,7 +9,7 @@ the values: ``((XᵀX)⁻¹)ᵀ = (XᵀX)⁻¹`` needs no assumption.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from mkdocs_matderiv.tree import (
     Add, Diag, Div, Expr, Func, Hadamard, Identity, Inv, Kron, Mul, Pow, Sym, T, is_vector,
