@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from mkdocs_matderiv.block import Problem, read_block
 from mkdocs_matderiv.check.codegen import numpy_source
-from mkdocs_matderiv.derivation import Derivation, Result
+from mkdocs_matderiv.derivation import Check, Derivation, Result, Stationary
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError
@@ -18,7 +18,7 @@ from mkdocs_matderiv.limits import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BlockTim
 from mkdocs_matderiv.check.draws import NoDraw
 from mkdocs_matderiv.check.domain import undefined_at_values
 from mkdocs_matderiv.check.numeric import NotNumeric
-from mkdocs_matderiv.tree import Sym, free_symbols, substitute
+from mkdocs_matderiv.tree import Expr, Sym, free_symbols, substitute
 from mkdocs_matderiv.check.verify import (
     verify_derivative, verify_gradient, verify_hessian, verify_jacobian, verify_stationary,
 )
@@ -44,8 +44,8 @@ class CheckedDerivation(Derivation):
         return derivation_dict(self)
 
 
-_VERIFY = {"gradient": verify_gradient, "jacobian": verify_jacobian, "derivative": verify_derivative,
-           "hessian": verify_hessian}
+_VERIFY: dict[str, Callable[..., Check]] = {"gradient": verify_gradient, "jacobian": verify_jacobian,
+                                             "derivative": verify_derivative, "hessian": verify_hessian}
 
 
 def derive(block: str | Mapping, *, defaults: dict | None = None,
@@ -104,7 +104,7 @@ def _finish(problem: Problem, result: Result) -> None:
         result.numpy = numpy_source(result.kind, result.value, free_symbols(f), result.wrt,
                                     bindings=list(entries.items()), **options)
         if result.stationary is not None:
-            _finish_stationary(problem, result, f)
+            _finish_stationary(problem, result, result.stationary, f)
         if not problem.check:
             return
         with np.errstate(all="ignore"):       # a non-finite value is judged below, not warned
@@ -133,10 +133,9 @@ def _finish(problem: Problem, result: Result) -> None:
     result.check = check
 
 
-def _finish_stationary(problem: Problem, result: Result, f) -> None:
+def _finish_stationary(problem: Problem, result: Result, point: Stationary, f: Expr) -> None:
     """``stationary(**arrays)`` (every free name but ``wrt``), and the check that the gradient
     vanishes at the point that code returns."""
-    point = result.stationary
     others: list[Sym] = [s for s in free_symbols(f) if s != result.wrt]
     point.numpy = numpy_source("stationary", point.value, others, result.wrt)
     if not problem.check:

@@ -176,9 +176,9 @@ class _Reader:
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
         self.check_consistent_shapes(f, where)
         wrt = self.wrt_symbols(wrt_names, f, where, functions, entries)
-        text = {"f": f_text} | {f"where.{n}": t for n, t in where_src}
+        sources = {"f": f_text} | {f"where.{n}": t for n, t in where_src}
         return Problem(f=f, wrt=wrt, where=where, assume=assume, functions=functions, values=values,
-                       entries=entries, text=text, lines=dict(self.lines), **options)
+                       entries=entries, text=sources, lines=dict(self.lines), **options)
 
     # ------------------------------------------------------------ pieces
 

@@ -71,7 +71,7 @@ class Function:
     domain: Domain = "real"
     derivative: Callable[[Expr], Expr] | None = None
     explicit: bool = True
-    differential: Callable[[Expr, Expr], Expr] | None = None
+    differential: Callable[[Apply, Expr], Expr] | None = None
     scalar_valued: bool = False
     latex_call: str | None = None
     latex_atom: bool = True
@@ -111,12 +111,12 @@ def _d_softmax(s: Expr, dx: Expr) -> Expr:
     return mul(add(Diag(s), neg(mul(s, transpose(s)))), dx)
 
 
-def _d_logsumexp(node: Expr, dx: Expr) -> Expr:
+def _d_logsumexp(node: Apply, dx: Expr) -> Expr:
     x = node.args[0]
     return mul(transpose(Apply("softmax", (x,), x.shape)), dx)
 
 
-def _d_logdet(node: Expr, dx: Expr) -> Expr:
+def _d_logdet(node: Apply, dx: Expr) -> Expr:
     return Tr(mul(Inv(node.args[0]), dx))
 
 
@@ -124,7 +124,7 @@ def _square(z: Expr) -> Expr:
     return hadamard(z, z)
 
 
-def _d_norm1(node: Expr, dx: Expr) -> Expr:
+def _d_norm1(node: Apply, dx: Expr) -> Expr:
     """``d‖X‖₁ = tr(sign(X)ᵀ dX)`` (``sign(x)ᵀ dx`` for a vector, ``sign(t) dt`` for a scalar)."""
     s = Func("sign", node.args[0])
     if dx.scalar:

@@ -57,7 +57,8 @@ def check_memory(exprs: list[Expr], wrt: Sym | None, dims: dict[str, int]) -> No
         MatDerivError: located at ``f``, naming the largest array and the limit.
     """
     limit = limits.memory_limit()
-    total, largest, largest_node = 0, 0, None
+    total, largest = 0, 0
+    largest_node: tuple[Expr | None, tuple[int, int]] | None = None    # None: the check's Jacobian
     for expr in exprs:
         for node in expr.walk():
             size = _size(node.shape, dims)
@@ -83,8 +84,8 @@ def check_memory(exprs: list[Expr], wrt: Sym | None, dims: dict[str, int]) -> No
             largest_node = (None, (f_size[0] * f_size[1], w_size[0] * w_size[1]))
     need = (total + jacobian) * BYTES_PER_ENTRY
     if need > limit and largest_node is not None:
-        node, (rows, cols) = largest_node
-        what = "the Jacobian of the check" if node is None else _WHAT.get(type(node), "a matrix")
+        culprit, (rows, cols) = largest_node
+        what = "the Jacobian of the check" if culprit is None else _WHAT.get(type(culprit), "a matrix")
         raise MatDerivError(
             f"the numeric check would need about {_mb(need)} MB ({what} alone is a "
             f"{rows}×{cols} matrix at the sizes it tries) (the limit is {_mb(limit)} MB); use "

@@ -56,8 +56,8 @@ def undefined_at_values(expr: Expr, values: dict[str, np.ndarray]) -> str | None
             stack.append((node, True))
             stack.extend((c, False) for c in node.children)
             continue
-        inputs = [value(c) for c in node.children]
-        if any(v is None or not np.all(np.isfinite(v)) for v in inputs):
+        inputs = [v for v in (value(c) for c in node.children) if v is not None]
+        if len(inputs) < len(node.children) or not all(np.all(np.isfinite(v)) for v in inputs):
             continue
         out = value(node)
         if out is None and isinstance(node, (Inv, Det)):

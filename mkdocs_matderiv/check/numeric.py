@@ -126,13 +126,13 @@ def symbol_usage(expr: Expr) -> dict[str, set[str]]:
     for node in expr.walk():
         if isinstance(node, (Inv, Det)):
             mark(node.arg, "invertible")
-        elif isinstance(node, (Pow, ElemPow)) and not isinstance(node.right, Num):
-            if node.left.scalar or isinstance(node, ElemPow):
-                mark(node.left, "positive")                # x^p for any p: x > 0
         elif isinstance(node, (Pow, ElemPow)):
-            p = node.right.value
             entrywise = node.left.scalar or isinstance(node, ElemPow)
-            if not entrywise and p < 0:
+            p = node.right.value if isinstance(node.right, Num) else None
+            if p is None:
+                if entrywise:
+                    mark(node.left, "positive")            # x^p for any p: x > 0
+            elif not entrywise and p < 0:
                 mark(node.left, "invertible")
             elif entrywise and (p < 0 or p.denominator != 1):
                 mark(node.left, "positive")

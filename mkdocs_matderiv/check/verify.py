@@ -15,6 +15,8 @@ the matrix itself in the block's ``vec`` order and ``layout``.
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 import numpy as np
 
 from mkdocs_matderiv.check.budget import check_memory
@@ -138,7 +140,8 @@ def _verify(kind: str, f: Expr, result: Expr, wrt: Sym, vec: str, layout: str,
     check_numeric(f)
     check_numeric(result)
     params = free_symbols(f)
-    options = {"vec": vec, "layout": layout} if kind == "jacobian" else ({"vec": vec} if kind == "hessian" else {})
+    options: dict[str, Any] = ({"vec": vec, "layout": layout} if kind == "jacobian"
+                               else {"vec": vec} if kind == "hessian" else {})
     published = load(numpy or numpy_source(kind, result, params, wrt, **options), kind)
     shape = wrt.shape if kind == "gradient" else result.shape
     assume, values = assume or {}, values or {}
@@ -222,7 +225,7 @@ def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: d
     """
     if kind == "hessian":
         return _second_differences(f, arrays, dims, wrt, vec, HESSIAN_STEPS[step])
-    order = "F" if (kind != "jacobian" or vec == "column") else "C"
+    order: Literal["C", "F"] = "F" if (kind != "jacobian" or vec == "column") else "C"
     x0 = arrays[wrt.name]
     flat = x0.reshape(-1, order=order)
     columns = []
@@ -246,7 +249,7 @@ def finite_difference(kind: str, f: Expr, arrays: dict[str, np.ndarray], dims: d
 def _second_differences(f: Expr, arrays: dict[str, np.ndarray], dims: dict[str, int], wrt: Sym,
                         vec: str, step: float) -> np.ndarray:
     """``∂²f/∂v_i∂v_j`` for ``v = vec(wrt)`` in ``vec`` order, by second central differences."""
-    order = "F" if vec == "column" else "C"
+    order: Literal["C", "F"] = "F" if vec == "column" else "C"
     x0 = arrays[wrt.name]
     flat = x0.reshape(-1, order=order)
     n = flat.size

@@ -54,8 +54,7 @@ class Backward:
             if sec.name is not None:
                 order.append(sec.name)
             order.extend(v for v in sec.variables if last[v] == i and v not in self.reach_names())
-        lines = [Step(Grad(self.objective, v, v.shape), self.grads[v]) for v in order
-                 if self.grads.get(v) is not None]
+        lines = [Step(Grad(self.objective, v, v.shape), self.grads[v]) for v in order if v in self.grads]
         return [s for s in lines if not _trivial(s)]
 
     def reach_names(self) -> set:
@@ -116,13 +115,14 @@ def backward(f: Expr, bindings: list[tuple[Sym, Expr]], wrt: list[Sym], simplify
         run(name, lhs, body, opening, [s for s in free_symbols(e) if s in active])
 
     for w in wrt:
-        grads[w] = simplify(add(*contributions.get(w, []))) if w in contributions else None
+        if w in contributions:
+            grads[w] = simplify(add(*contributions[w]))
     values: dict[Sym, Expr] = {}
     for name, _ in reversed(bindings):
         if name in grads:
             values[name] = _substitute_grads(grads[name], values, of)
     for w in wrt:
-        if grads[w] is not None:
+        if w in grads:
             values[w] = _substitute_grads(grads[w], values, of)
     return Backward(of, sections, grads, values, reach)
 

@@ -34,7 +34,7 @@ def assemble(problem, w: Sym, partials: list[Result]) -> Result:
     return Result(wrt=w, kind="gradient", value=value, steps=steps)
 
 
-def entry_map(problem, w: Sym) -> dict[Expr, Expr]:
+def entry_map(problem, w: Sym) -> dict[Sym, Expr]:
     """Each entry name of ``w`` -> the entry of ``w`` it stands for (empty for a plain ``w``)."""
     grid = problem.entries.get(w.name, ())
     return {Sym(e): Entry(w, i, j) for i, row in enumerate(grid) for j, e in enumerate(row)}

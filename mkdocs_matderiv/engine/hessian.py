@@ -170,13 +170,22 @@ def _quadratic(left: Expr, b: Expr, right: Expr) -> Expr:
 # ---------------------------------------------------------------- matrix
 
 @dataclass(frozen=True)
-class _Form:
-    """One term of ``d²f``: ``tr(B dXᵀ C dX)`` (``kind`` "a"), ``tr(B dX C dX)`` ("b"), or
-    ``vec(dX)ᵀ M vec(dX)`` ("vec", ``b`` is ``M``)."""
+class _Trace:
+    """One term of ``d²f``: ``tr(B dXᵀ C dX)`` (``kind`` "a") or ``tr(B dX C dX)`` ("b")."""
 
     kind: str
     b: Expr
-    c: Expr | None = None
+    c: Expr
+
+
+@dataclass(frozen=True)
+class _Quadratic:
+    """One term of ``d²f`` as ``vec(dX)ᵀ M vec(dX)``."""
+
+    m: Expr
+
+
+_Form = _Trace | _Quadratic
 
 
 def _matrix(terms: list[Expr], x: Sym, vec: str, simplify: Simplifier) -> tuple[Expr, list[Step]]:
@@ -188,7 +197,7 @@ def _matrix(terms: list[Expr], x: Sym, vec: str, simplify: Simplifier) -> tuple[
     dx = Diff(x)
     vdx = Vec(dx) if vec == "column" else VecRow(dx)
     shown = add(*(_shown(f, dx, vdx) for f in forms))
-    steps = [Step(Diff2("f"), shown, "d2.trace_form" if any(f.kind != "vec" for f in forms) else "d2.vec")]
+    steps = [Step(Diff2("f"), shown, "d2.trace_form" if any(isinstance(f, _Trace) for f in forms) else "d2.vec")]
     literal = add(*(_identified(f, x, vec) for f in forms))
     whole = add(*(_vec_matrix(f, x, vec) for f in forms))
     whole = _fold(whole)
@@ -211,32 +220,32 @@ def _form(t: Expr, x: Sym, vec: str, simplify: Simplifier) -> _Form:
                                                (x.shape[1], x.shape[1]))
         q = mul(*chain[k + 1:]) if k + 1 < len(chain) else Identity((core.shape[1], core.shape[1]))
         if core == Diff(x):          # tr(Qᵀ dXᵀ Pᵀ dX)
-            return _Form("a", simplify(transpose(q)), simplify(mul(*coef, transpose(p))))
+            return _Trace("a", simplify(transpose(q)), simplify(mul(*coef, transpose(p))))
         if core == T(Diff(x)):       # tr(Qᵀ dX Pᵀ dX)
-            return _Form("b", simplify(transpose(q)), simplify(mul(*coef, transpose(p))))
+            return _Trace("b", simplify(transpose(q)), simplify(mul(*coef, transpose(p))))
     jac, _ = jacobian_of(t, x, vec, simplify, t.shape)
-    return _Form("vec", simplify(transpose(jac)))
+    return _Quadratic(simplify(transpose(jac)))
 
 
 def _group(forms: list[_Form], simplify: Simplifier) -> list[_Form]:
     """Terms of one kind with the same ``B`` add their ``C`` (vec terms add their ``M``)."""
     out: dict[tuple, Expr] = {}
     for f in forms:
-        key = (f.kind, f.b if f.kind != "vec" else None)
-        value = f.c if f.kind != "vec" else f.b
+        key = (f.kind, f.b) if isinstance(f, _Trace) else ("vec", None)
+        value = f.c if isinstance(f, _Trace) else f.m
         out[key] = add(out[key], value) if key in out else value
-    grouped = []
+    grouped: list[_Form] = []
     for (kind, b), total in out.items():
         total = simplify(total)
         if isinstance(total, Zero):
             continue
-        grouped.append(_Form(kind, b, total) if kind != "vec" else _Form(kind, total))
+        grouped.append(_Trace(kind, b, total) if kind != "vec" else _Quadratic(total))
     return grouped
 
 
 def _shown(f: _Form, dx: Expr, vdx: Expr) -> Expr:
-    if f.kind == "vec":
-        return _quadratic(transpose(vdx), f.b, vdx)
+    if isinstance(f, _Quadratic):
+        return _quadratic(transpose(vdx), f.m, vdx)
     second = transpose(dx) if f.kind == "a" else dx
     return Tr(mul(f.b, second, f.c, dx))
 
@@ -245,7 +254,7 @@ def _identified(f: _Form, x: Sym, vec: str) -> Expr:
     """The Hessian of one form as Magnus and Neudecker's second identification table gives
     it (symmetrised), in ``vec`` order."""
     m = _vec_matrix(f, x, vec)
-    if f.kind == "vec":
+    if isinstance(f, _Quadratic):
         return mul(HALF, add(m, T(m)))
     b, c = f.b, f.c
     if f.kind == "a":
@@ -262,8 +271,8 @@ def _vec_matrix(f: _Form, x: Sym, vec: str) -> Expr:
     """``M`` with the form equal to ``vec(dX)ᵀ M vec(dX)``: ``Bᵀ ⊗ C`` (column) or ``C ⊗ Bᵀ``
     (row) for ``tr(B dXᵀ C dX)``, the same after a commutation matrix for ``tr(B dX C dX)``.
     Their sum over the terms is the Hessian: it is symmetric as it stands."""
-    if f.kind == "vec":
-        return f.b
+    if isinstance(f, _Quadratic):
+        return f.m
     (sb, b), (sc, c) = _scaled(f.b), _scaled(f.c)
     bt = transpose(b)
     kron = Kron(bt, c) if vec == "column" else Kron(c, bt)

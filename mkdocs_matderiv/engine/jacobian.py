@@ -14,7 +14,7 @@ from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
-from mkdocs_matderiv.engine.trace import differential_of, expand, gradients, has_differential, open_transpose
+from mkdocs_matderiv.engine.trace import expand, gradients, has_differential, open_transpose, variable_of
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
     Add, Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sym, T, Vec, VecRow,
@@ -54,7 +54,7 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
             steps.append(Step(None, value, "substitute"))
         if problem.layout == "denominator":        # its own left-hand side: J = A, so Jᵀ = Aᵀ
             value = simplify(transpose(value))
-            read_off = next(s.lhs for s in reversed(steps) if s.rule == "jacobian")
+            read_off = next(s.lhs for s in reversed(steps) if s.rule == "jacobian" and s.lhs is not None)
             steps.append(Step(transpose(read_off), value, "layout"))
         results.append(Result(wrt=w, kind="jacobian", value=value, steps=steps))
     return results
@@ -75,7 +75,7 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     terms = expand(dF)
     outer: dict[Sym, Expr] = {}
     for v in variables:
-        mine = [t for t in terms if differential_of(t).of == v]
+        mine = [t for t in terms if variable_of(t) == v]
         outer[v] = (simplify(jacobian_of(add(*mine), v, "column", simplify, f.shape)[0]) if mine
                     else Zero((f.shape[0], v.shape[0])))
         if v != w:
@@ -98,9 +98,10 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     value = simplify(inline(add(*(mul(outer[u], own[u]) for u in inner), *direct), bindings))
     steps.append(Step(None, value, "substitute"))
     if problem.layout == "denominator":     # the slides' ∂g/∂x = ∂u/∂x ∂g/∂u: each product reversed
-        terms = general.args if isinstance(general, Add) else (general,)
+        summands = general.args if isinstance(general, Add) else (general,)
         steps.append(Step(transpose(lhs), add(*(mul(*(transpose(a) for a in reversed(t.args)))
-                                                 if isinstance(t, Mul) else transpose(t) for t in terms)), "layout"))
+                                                 if isinstance(t, Mul) else transpose(t) for t in summands)),
+                          "layout"))
         value = simplify(transpose(value))
         steps.append(Step(None, value, "substitute"))
     return Result(wrt=w, kind="jacobian", value=value, steps=steps)

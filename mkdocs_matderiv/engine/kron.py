@@ -17,6 +17,8 @@ p×q, ``B`` r×s and ``Y`` m×n:
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from mkdocs_matderiv.tree import (
     Commutation, Diag, Expr, Identity, Kron, Mul, Norm, Num, Ones, Pow, Sum, T, Tr, Vec, VecRow,
     mul, transpose,
@@ -45,7 +47,7 @@ def identity_of(e: Expr) -> tuple[str, Expr] | None:
             return "kron.mixed", Tr(merged)
     if isinstance(e, Sum) and isinstance(e.arg, Kron):
         return "kron.sum", mul(Sum(e.arg.left), Sum(e.arg.right))
-    if isinstance(e, Pow) and isinstance(e.left, Norm) and isinstance(e.left.arg, Kron) and e.right == Num(2):
+    if isinstance(e, Pow) and isinstance(e.left, Norm) and isinstance(e.left.arg, Kron) and e.right == Num(Fraction(2)):
         k = e.left.arg
         return "kron.norm", mul(Pow(Norm(k.left), e.right), Pow(Norm(k.right), e.right))
     if isinstance(e, Norm) and isinstance(e.arg, Kron):
@@ -57,8 +59,9 @@ def _mixed(product: Mul) -> Expr | None:
     """``(A ⊗ B)(C ⊗ D) … = AC… ⊗ BD…`` when every matrix factor is a Kronecker product of
     factors that multiply; None otherwise."""
     scalars = [a for a in product.args if a.scalar]
-    krons = [_as_kron(a) for a in product.args if not a.scalar]
-    if len(krons) < 2 or any(k is None for k in krons):
+    matrices = [a for a in product.args if not a.scalar]
+    krons = [k for k in map(_as_kron, matrices) if k is not None]
+    if len(krons) < 2 or len(krons) < len(matrices):
         return None
     for a, b in zip(krons, krons[1:]):
         if a.left.shape[1] != b.left.shape[0] or a.right.shape[1] != b.right.shape[0]:

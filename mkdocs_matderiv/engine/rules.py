@@ -212,8 +212,8 @@ def rule(key: str) -> Rule:
     or several joined by ``+`` (their names in order).  An unknown key is a bug in the engine."""
     parts = key.split(SEPARATOR)
     if len(parts) > 1:
-        found = [rule(p) for p in parts]
-        return Rule("; ".join(r.name for r in found), ", ".join(r.formula for r in found), found[-1].group)
+        each = [rule(p) for p in parts]
+        return Rule("; ".join(r.name for r in each), ", ".join(r.formula for r in each), each[-1].group)
     base, _, arg = key.partition(":")
     found = RULES[base]
     if arg and found.instance:

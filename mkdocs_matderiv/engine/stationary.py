@@ -67,7 +67,8 @@ def _linear(dg: Expr, w: Sym, simplify: Simplifier) -> tuple[str, Expr]:
     if is_vector(w.shape):
         jac, _ = jacobian_of(add(*terms), w, "column", simplify, w.shape)
         return "left", jac
-    left, right = [], []
+    left: list[Expr] = []
+    right: list[Expr] = []
     for t in terms:
         factors = t.args if isinstance(t, Mul) else (t,)
         coef = [a for a in factors if a.scalar and not has_differential(a)]
@@ -81,13 +82,17 @@ def _linear(dg: Expr, w: Sym, simplify: Simplifier) -> tuple[str, Expr]:
         elif k == 0:
             right.append(mul(*coef, *chain[1:]))
         else:
-            left, right = [None], [None]
-            break
+            raise _two_sided(w)
     if left and right:
-        raise MatDerivError(f"the gradient has terms A {w.name} B with {w.name} multiplied on "
-                            "both sides; that linear equation (a Sylvester equation) has no closed form "
-                            "the steps can show", key="solve")
+        raise _two_sided(w)
     return ("left", simplify(add(*left))) if left else ("right", simplify(add(*right)))
+
+
+def _two_sided(w: Sym) -> MatDerivError:
+    """Terms ``A dW`` and ``dW B`` (or one ``A dW B``): a Sylvester equation."""
+    return MatDerivError(f"the gradient has terms A {w.name} B with {w.name} multiplied on "
+                         "both sides; that linear equation (a Sylvester equation) has no closed form "
+                         "the steps can show", key="solve")
 
 
 def _leading_number(e: Expr) -> tuple[Fraction, Expr]:

@@ -46,11 +46,11 @@ class Term:
         return mul(*self.coef, Tr(core) if self.traced else core)
 
 
-def differential_of(e: Expr) -> Diff:
-    """The one differential leaf in a term."""
+def variable_of(e: Expr) -> Sym:
+    """The symbol whose differential a term holds (its one differential leaf)."""
     for node in e.walk():
         if isinstance(node, Diff) and isinstance(node.of, Sym):
-            return node
+            return node.of
     raise AssertionError("a term without a differential")  # pragma: no cover
 
 
@@ -237,10 +237,10 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
     if len(terms) > len(df.args if isinstance(df, Add) else (df,)):    # a product or a trace was split
         key = "tr.linear" if any(isinstance(n, Tr) and isinstance(n.arg, Add) for n in df.walk()) else "expand"
         steps.append(Step(None, add(*terms), key))
-    scalar_terms = [t for t in terms if differential_of(t).of.scalar]
-    other = [t for t in terms if not differential_of(t).of.scalar]
+    scalar_terms = [t for t in terms if variable_of(t).scalar]
+    other = [t for t in terms if not variable_of(t).scalar]
     for _ in range(_MAX_ROUNDS):
-        moves = [next_trick(split(t), differential_of(t).of) for t in other]
+        moves = [next_trick(split(t), variable_of(t)) for t in other]
         pending = [m[0] for m in moves if m is not None]
         if not pending:
             break
@@ -256,11 +256,11 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
     coefficient: dict[Sym, list[Expr]] = {t: [] for t in targets}
     for t in other:
         term = split(t)
-        var = differential_of(t).of
-        p = term.chain[:-1] or (Identity((var.shape[1], var.shape[0])),)
-        coefficient[var].append(mul(*term.coef, *p))
+        var = variable_of(t)
+        rest = term.chain[:-1] or (Identity((var.shape[1], var.shape[0])),)
+        coefficient[var].append(mul(*term.coef, *rest))
     for t in scalar_terms:
-        var = differential_of(t).of
+        var = variable_of(t)
         coefficient[var].append(substitute(t, {Diff(var): num(1)}))
     collected = {v: simplify(add(*cs)) for v, cs in coefficient.items() if cs}
     final = add(*(_form(p, v) for v, p in collected.items()))
@@ -285,7 +285,7 @@ def _use_symmetry(other: list[Expr], scalars: list[Expr], symmetric: frozenset):
     if not drop:
         return other, scalars, []
     return ([substitute(t, drop) for t in other], [substitute(t, drop) for t in scalars],
-            sorted(n.arg.name for n in drop))
+            sorted(s.name for s in drop.values()))
 
 
 def _form(p: Expr, v: Sym) -> Expr:

@@ -199,8 +199,9 @@ class MatDerivFence:
 
     def _skipped(self, src: str, what: str) -> MatDerivError:
         """The error of a block the build budget skips; the block is listed in ``skipped``."""
-        lines = self._lines.get(normalize(src)) or [None]
-        self.skipped.append(f"{self.page or 'a page'}" + (f", line {lines[0]}" if lines[0] else ""))
+        lines = self._lines.get(normalize(src))
+        first = lines[0] if lines else None
+        self.skipped.append(f"{self.page or 'a page'}" + (f", line {first}" if first else ""))
         return MatDerivError(f"not derived: the build's time budget for matderiv blocks "
                              f"({self.build_timeout:g} s, the plugin's build_timeout) {what}",
                              line=1)

@@ -157,7 +157,9 @@ class _Lexer:
 
     def word(self) -> None:
         start = self.pos
-        run = _RUN.match(self.text, self.pos).group(0)
+        found = _RUN.match(self.text, self.pos)
+        assert found is not None, "word() is called at a letter"
+        run = found.group(0)
         self.pos += len(run)
         if run == "K" and (m := _COMMUTATION.match(self.text, self.pos)):   # K_{m,n}, as results print it
             self.pos = m.end()

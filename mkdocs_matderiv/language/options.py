@@ -110,7 +110,7 @@ def shape_spec(name: str, value) -> tuple:
         text = re.sub(r"(?<=\d)\s*[xX]\s*(?=\d)", "×", text)
         text = re.sub(r"\s+[xX*]\s+", "×", text)
         parts = [p.strip() for p in re.split(r"[×,]", text)]
-    dims = []
+    dims: list[int | str] = []
     for p in parts:
         if p.isdigit() and int(p) >= 1:
             dims.append(int(p))

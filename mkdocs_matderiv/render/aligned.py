@@ -89,7 +89,9 @@ def top_level_terms(tex: str) -> list[str]:
     Splits before each ``+`` or ``-`` that stands outside every brace and every
     ``\\left … \\right`` pair (the printer writes binary signs with a space each side).
     """
-    terms, current, depth = [], [], 0
+    terms: list[str] = []
+    current: list[str] = []
+    depth = 0
     for tok in _TOKEN.findall(tex):
         if tok in ("{", "\\left"):
             depth += 1

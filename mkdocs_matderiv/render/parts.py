@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mkdocs_matderiv.derivation import Derivation, Result, Step
+from mkdocs_matderiv.derivation import Derivation, Result, Stationary, Step
 from mkdocs_matderiv.engine.chain import objective_name
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule, rule_keys
 from mkdocs_matderiv.render.aligned import aligned
@@ -109,8 +109,8 @@ def derivation_parts(d: Derivation) -> list[Part]:
     """The block as an ordered list of parts (the one layout all outputs share)."""
     p = d.problem
     parts: list[Part] = []
-    if getattr(p, "title", None):
-        parts.append(Title(p.title))
+    if title := getattr(p, "title", None):
+        parts.append(Title(title))
     parts.append(Math(f"{function_name(p)} = {_latex(p.f)}"))
     where = _pairs(getattr(p, "where", None))
     if where:
@@ -186,7 +186,7 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
         parts.append(Details("Fully substituted", "abstract", prose=Prose(
             ("In the names of the problem: ", InlineMath(f"{result_lhs(r, problem)} = {_latex(r.value)}"), "."))))
     if r.stationary is not None:
-        parts.extend(_stationary_parts(r))
+        parts.extend(_stationary_parts(r.stationary))
     for key, value in (r.extras or {}).items():
         parts.extend(_extra_parts(key, value, r, problem))
     parts.append(_check_details(r, problem))
@@ -220,9 +220,8 @@ def result_lhs(r: Result, problem: Any) -> str:
     return lhs
 
 
-def _stationary_parts(r: Result) -> list[Part]:
+def _stationary_parts(point: Stationary) -> list[Part]:
     """``solve: true``: the steps to the point where the gradient vanishes, and what it needs."""
-    point = r.stationary
     parts: list[Part] = [Prose(("Where the gradient vanishes:",)),
                          Steps(tuple(step_line(s) for s in point.steps))]
     needs: list = []

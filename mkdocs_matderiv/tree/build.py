@@ -40,7 +40,7 @@ def mul(*factors: Expr) -> Expr:
     for f in factors:
         # a scalar product of matrices (x^T x) is one commuting factor, not inlined
         inline = isinstance(f, Mul) and (not f.scalar or all(a.scalar for a in f.args))
-        for p in (f.args if inline else (f,)):
+        for p in (f.children if inline else (f,)):
             if isinstance(p, Num):
                 coef *= p.value
             elif isinstance(p, Zero):

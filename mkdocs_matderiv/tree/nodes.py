@@ -101,7 +101,8 @@ class Zero(Expr):
 class Entry(Expr):
     """The entry ``(row, col)`` (0-based) of a vector or matrix given by its entries (``entries:``)."""
 
-    of: Sym
+    of: Expr
+    """The vector or matrix (a ``Sym``; a substitution may put an expression in its place)."""
     row: int
     col: int
     shape: Shape = SCALAR
@@ -137,7 +138,7 @@ class Entries(Expr):
 
 @dataclass(frozen=True)
 class _Nary(Expr):
-    args: tuple
+    args: tuple[Expr, ...]
 
     @property
     def children(self) -> tuple[Expr, ...]:
@@ -377,7 +378,7 @@ class Apply(Expr):
     ``functions.py``) or an abstract scalar ``L(a, y)``."""
 
     name: str
-    args: tuple
+    args: tuple[Expr, ...]
     shape: Shape = SCALAR
 
     @property

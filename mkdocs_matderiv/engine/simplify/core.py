@@ -89,8 +89,9 @@ class Simplifier:
             if known is not None:
                 return self.push(known)
             args = [a for a in (self(a) for a in e.args) if not _all_ones(a)] or [self(e.args[0])]
-            if all(isinstance(a, T) for a in args):      # Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ: one transpose
-                return T(hadamard(*(a.arg for a in args)))
+            transposed = [a.arg for a in args if isinstance(a, T)]
+            if len(transposed) == len(args):             # Aᵀ ⊙ Bᵀ = (A ⊙ B)ᵀ: one transpose
+                return T(hadamard(*transposed))
             return hadamard(*args)
         if isinstance(e, (Sym, Num, Identity, Ones, Zero, Diff)):
             return e

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from mkdocs_matderiv.engine.simplify.powers import Fact
 from mkdocs_matderiv.tree import (
-    Add, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, T, add, hadamard, is_vector,
+    Add, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, Shape, T, add, hadamard, is_vector,
     mul, neg,
 )
 
@@ -29,7 +29,7 @@ def entrywise(e: Expr, facts: list[Fact]) -> Expr | None:
     if powers is None:
         return None
     cancelled = [b for b, (up, down) in powers.items() if up and down]
-    total = {b: up - down for b, (up, down) in powers.items()}
+    total = {b: Fraction(up - down) for b, (up, down) in powers.items()}
     sigma = recognise_sigmoid(total, facts)
     if not cancelled and not sigma:
         return None
@@ -51,10 +51,10 @@ def recognise_sigmoid(powers: dict[Expr, Fraction], facts: list[Fact]) -> bool:
         if powers.get(e_u) == 1:
             before = _rebuild({e_u: Fraction(1), b: Fraction(-1)}, b.shape)
             del powers[e_u], powers[b]
-        elif _negated(u) is not None:
+        elif (minus_u := _negated(u)) is not None:
             before = _rebuild({b: Fraction(-1)}, b.shape)
             del powers[b]
-            u = _negated(u)
+            u = minus_u
         else:
             continue
         s = Func("sigma", u)
@@ -128,7 +128,7 @@ def _ratio(e: Expr) -> dict[Expr, tuple[int, int]] | None:
     return out
 
 
-def _rebuild(powers: dict[Expr, Fraction], shape) -> Expr:
+def _rebuild(powers: dict[Expr, Fraction], shape: Shape) -> Expr:
     up = [b for b, k in powers.items() for _ in range(int(k)) if k > 0]
     down = [b for b, k in powers.items() for _ in range(int(-k)) if k < 0]
     if down:
