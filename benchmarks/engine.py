@@ -20,6 +20,7 @@ import argparse
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import sympy as sp
@@ -189,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     ratios_plain, ratios_check = [], []
     for case in cases:
         block = case["block"]
-        with_check = median_time(lambda: derive(block), args.repeat)
-        without = median_time(lambda: derive(block, defaults={"check": False}), args.repeat)
+        with_check = median_time(partial(derive, block), args.repeat)
+        without = median_time(partial(derive, block, defaults={"check": False}), args.repeat)
         build = SYMPY.get(case["id"])
         base = sympy_time(build, args.repeat) if build else None
         if base:
@@ -210,13 +211,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def hessians(path: Path, repeat: int) -> float:
     """The Hessian table; returns the median ratio derive-without-check / SymPy."""
-    print(f"\nHessians (order: 2) against SymPy's second derivative, expr.diff(x).diff(x)")
+    print("\nHessians (order: 2) against SymPy's second derivative, expr.diff(x).diff(x)")
     print(f"{'case':26s}{'check':>9s}{'no check':>10s}{'SymPy':>9s}{'nocheck/SymPy':>15s}{'check/SymPy':>13s}")
     ratios = []
     for case in yaml.safe_load(path.read_text()):
         block = case["block"]
-        with_check = median_time(lambda: derive(block), repeat)
-        without = median_time(lambda: derive(block, defaults={"check": False}), repeat)
+        with_check = median_time(partial(derive, block), repeat)
+        without = median_time(partial(derive, block, defaults={"check": False}), repeat)
         build = SYMPY_HESSIAN.get(case["id"])
         base = sympy_time(build, repeat) if build and _answered(build) else None
         if base:

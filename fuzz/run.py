@@ -17,6 +17,7 @@ import resource
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -97,6 +98,21 @@ def timed(slow: float):
     return check
 
 
+def counted(strategy, examples: int, check: Callable[[str], None]) -> tuple[Callable[[], None], dict[str, int]]:
+    """A Hypothesis property that runs ``check`` on ``examples`` draws of ``strategy``, and the
+    count of the draws it ran (a finding stops it early)."""
+    count = {"n": 0}
+
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
+              suppress_health_check=list(HealthCheck), print_blob=True)
+    @given(strategy)
+    def prop(text: str) -> None:
+        count["n"] += 1
+        check(text)
+
+    return prop, count
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
@@ -115,15 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, strategy in properties.items():
             if time.monotonic() >= end:
                 break
-            count = {"n": 0}
-
-            @settings(max_examples=args.examples, deadline=None, database=None, derandomize=False,
-                      suppress_health_check=list(HealthCheck), print_blob=True)
-            @given(strategy)
-            def prop(text: str) -> None:
-                count["n"] += 1
-                check(text)
-
+            prop, count = counted(strategy, args.examples, check)
             try:
                 prop()
             except Exception as exc:  # a finding: keep it, go on
