@@ -28,7 +28,9 @@ CONDITION = 1e8
 """A matrix under an inverse or a determinant is taken as singular beyond this condition number."""
 
 MODERATE = 1e6
-"""Draws where ``|f|`` exceeds this are shrunk: finite differences drown in its rounding error."""
+"""Draws where ``|f|`` or the result exceeds this are shrunk: finite differences drown in the
+rounding error of a huge ``f``, and a huge derivative of a bounded ``f`` (``cos`` of
+``exp(U exp(W X))``) means it oscillates faster than any step resolves."""
 
 
 class NoDraw(NotNumeric):
@@ -67,12 +69,16 @@ def regular(arrays: dict, dims: dict, inverted: list[Expr], logdets: list[Expr])
         return False
 
 
+def _moderate(value: np.ndarray) -> bool:
+    return bool(np.max(np.abs(value), initial=0.0) < MODERATE)
+
+
 class Draws:
     """Inputs for one check: ``sizes()`` yields size assignments, ``draw(dims)`` one point."""
 
     def __init__(self, f: Expr, result: Expr, symbols: list[Sym], assume: dict, values: dict,
                  usage: dict, rng: np.random.Generator) -> None:
-        self.f, self.symbols, self.assume, self.values = f, symbols, assume, values
+        self.f, self.result, self.symbols, self.assume, self.values = f, result, symbols, assume, values
         self.usage, self.rng = usage, rng
         self.inverted, self.logdets = _regular_parts((f, result))
         self.fixed = {s.name: as_2d(values[s.name], s.shape) for s in symbols if s.name in values}
@@ -108,10 +114,11 @@ class Draws:
             try:
                 with np.errstate(all="ignore"):
                     fx = evaluate(self.f, arrays, dims)
+                    moderate = _moderate(fx) and _moderate(evaluate(self.result, arrays, dims))
             except (np.linalg.LinAlgError, ArithmeticError, ValueError):
                 continue
             if np.all(np.isfinite(fx)):
-                if np.max(np.abs(fx), initial=0.0) < MODERATE:
+                if moderate:
                     return arrays
                 finite = finite or arrays
         if finite is not None:

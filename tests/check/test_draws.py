@@ -44,3 +44,12 @@ def test_a_log_determinant_needs_a_positive_determinant():
 def test_a_product_dimension_is_never_drawn_on_its_own():
     # a: mn (the length of vec(x bᵀ)) must be m times n at every draw
     assert derive("f: a^T vec(x b^T)\nwrt: x\n").results[0].check.passed
+
+
+def test_a_bounded_f_with_a_huge_derivative_is_checked_at_smaller_inputs():
+    # cos of exp(U exp(W_1 X + ...)): f stays in [-|c|², |c|²] while its gradient, at the check's
+    # first draws, is ~1e6 and oscillates faster than any step resolves (refused, issue 10).
+    block = ("f: c^T H c\nwrt: W_1\nwhere:\n  Y: exp(W_1 X + b_1 ones^T)\n  Z: exp(U Y)\n"
+             "  H: cos(W_3 Z + b_3 ones^T)\nshapes: {X: 2x2, W_1: 3x2, b_1: 3, U: 2x3, W_3: 2x2, b_3: 2, c: 2}\n")
+    result = derive(block).results[0]
+    assert result.check.passed and result.check.max_rel_error < 1e-6
