@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from mkdocs_matderiv import limits
 from mkdocs_matderiv.functions import SPELLINGS
 from mkdocs_matderiv.language import shapes as sh
 from mkdocs_matderiv.language.lexer import Token
@@ -59,8 +60,11 @@ class NameReader:
     def sized(self, which: str, size: str) -> Expr:
         """``I_n``, ``ones_3``: a written size (rigid, like a size declared in ``shapes``)."""
         d = int(size) if size.isdigit() else size
+        col = self.tokens[self.i - 1].col
         if d == 0:
-            raise self.error(f"'{which}_0' has no size: a size is at least 1", self.tokens[self.i - 1].col)
+            raise self.error(f"'{which}_0' has no size: a size is at least 1", col)
+        if isinstance(d, int) and d > limits.MAX_DIMENSION:
+            raise self.error(f"'{which}_{size}' has a size of {d} (the limit is {limits.MAX_DIMENSION})", col)
         if isinstance(d, str):
             self.env.user_dims.add(d)
         return Identity((d, d)) if which == "I" else Ones((d, 1))

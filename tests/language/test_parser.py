@@ -175,8 +175,9 @@ def test_a_declared_sized_name_is_a_matrix():
     assert parse("ones_n", {"ones_n": (2, 1)}) == Sym("ones_n", (2, 1))
 
 
-def test_size_zero_is_an_error():
+def test_a_written_size_is_at_least_one_and_within_the_limit():
     assert error("I_0") == "column 1: 'I_0' has no size: a size is at least 1"
+    assert error("A + I_{51}") == "column 5: 'I_51' has a size of 51 (the limit is 50)"
 
 
 def test_the_symbolic_gradient_of_a_scalar_function():
