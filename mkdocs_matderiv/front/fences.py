@@ -150,12 +150,15 @@ class MatDerivFence:
     """The errors met so far (the plugin reads and clears them per page)."""
     _lines: dict[str, list[int]] = field(default_factory=dict)
 
-    def begin_page(self, page: str | None, markdown: str) -> None:
-        """Remember where the page's blocks are, so errors can name their lines."""
+    def begin_page(self, page: str | None, markdown: str, line_offset: int = 0) -> None:
+        """Remember where the page's blocks are, so errors can name their lines.
+
+        ``line_offset``: the lines of the source file before ``markdown`` (front matter).
+        """
         self.page = page
         self._lines = {}
         for block in find_blocks(markdown):
-            self._lines.setdefault(normalize(block.body), []).append(block.line)
+            self._lines.setdefault(normalize(block.body), []).append(block.line + line_offset)
 
     def validator(self, language: str, inputs: dict, options: dict, attrs: dict, md: Any) -> bool:
         """Accept the fence options of ``FENCE_OPTIONS``; anything else is not our fence."""

@@ -6,7 +6,9 @@ plugins:
 ```
 
 is the whole set-up: where ``markdown_extensions`` lack ``pymdownx.superfences``
-or ``pymdownx.arithmatex`` (generic mode), ``on_config`` adds them.
+or ``pymdownx.arithmatex`` (generic mode), ``on_config`` adds them; where the site
+loads no math script, the pages with math get the MathJax shipped in the package
+(``math`` option, see ``mathscript``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.utils.meta import get_data
 
+from mkdocs_matderiv.front import mathscript
 from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence, find_blocks
 from mkdocs_matderiv.front.log import logger
@@ -49,6 +53,9 @@ class MatDerivConfig(base.Config):
     that are not derived, and the build ends with a warning listing them."""
     memory_limit = c.Type((int, float), default=256)
     """Megabytes the numeric check of one block may hold."""
+    math = c.Choice(mathscript.CHOICES, default="auto")
+    """``auto``: the site's own MathJax or KaTeX, else the shipped MathJax; ``mathjax``,
+    ``katex``: the shipped one; ``none``: no script."""
 
 
 class MatDerivPlugin(BasePlugin[MatDerivConfig]):
@@ -57,6 +64,8 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
     def __init__(self) -> None:
         self.fence = MatDerivFence()
         self.rules_page: Any = None
+        self.library: str | None = None
+        self.served = False
 
     def on_config(self, config: Any) -> Any:
         """Configure the fence and make sure superfences and arithmatex are loaded."""
@@ -70,6 +79,7 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
                                    memory_limit=cfg.memory_limit)
         _add_fences(config, self.fence)
         _check_arithmatex(config)
+        self._choose_math(config)
         return config
 
     def on_files(self, files: Any, config: Any) -> Any:
@@ -78,9 +88,19 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
                                 if find_blocks(f.content_string, RULES_NAME)), None)
         return files
 
+    def _choose_math(self, config: Any) -> None:
+        own = mathscript.site_math(config.extra_javascript, config.theme.custom_dir)
+        self.library = mathscript.library(self.config.math, own)
+        self.served = False
+        if own and self.library:
+            logger.warning(
+                "the site loads its own math script (%s) and `math: %s` adds the "
+                "shipped %s: pages would be typeset twice. Use `math: auto` to typeset with "
+                "the site's own.", own, self.config.math, self.library)
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Note where the page's blocks are: superfences does not tell the formatter."""
-        self.fence.begin_page(page.file.src_uri, markdown)
+        self.fence.begin_page(page.file.src_uri, markdown, _front_matter_lines(page, markdown))
         self.fence.errors.clear()
         return markdown
 
@@ -92,15 +112,34 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
             raise PluginError(f"matderiv: {errors[0]}")
         if self.rules_page is not None:
             html = link_rules(html, self.rules_page.url_relative_to(page.file))
+        if self.library and mathscript.has_math(html):
+            self.served = True
+            html += mathscript.script_tag(self.library, page.url)
         return html
 
     def on_post_build(self, config: Any) -> None:
-        """Name every block the build's time budget skipped."""
+        """Name every block the build's time budget skipped; copy the shipped math script into
+        the site when a page uses it."""
         skipped = self.fence.skipped
         if skipped:
             logger.warning("the build's time budget (build_timeout: %g s) ran out; "
                            "%d block(s) were not derived: %s", self.fence.build_timeout,
                            len(skipped), "; ".join(skipped))
+        if self.library and self.served:
+            mathscript.copy_to_site(self.library, config.site_dir)
+
+
+def _front_matter_lines(page: Any, markdown: str) -> int:
+    """How many lines of the source file come before ``markdown`` (MkDocs strips front matter)."""
+    try:
+        source = (page.file.content_string if hasattr(page.file, "content_string")   # MkDocs 1.6
+                  else Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, TypeError):
+        return 0
+    body, _ = get_data(source)
+    if not markdown.startswith(body[:200]):    # another plugin rewrote the page: no offset known
+        return 0
+    return source[:len(source) - len(body)].count("\n")
 
 
 def _add_fences(config: Any, fence: MatDerivFence) -> None:

@@ -96,6 +96,21 @@ def test_a_bad_block_warns_with_page_and_line_and_the_site_still_builds(build_si
     assert '<div class="matderiv">' in site.page("index.html")
 
 
+@pytest.mark.parametrize("front_matter", [
+    "---\ntitle: Shapes\ntags: [a, b]\n---\n",            # YAML, as most material sites have
+    "---\ntitle: Shapes\n---\n\n\n",                    # blank lines after it (MkDocs drops them)
+    "Title: Shapes\nAuthor: me\n\n",                      # MultiMarkdown meta-data
+])
+def test_the_line_counts_the_front_matter(build_site, front_matter):
+    extra = front_matter.count("\n")
+    site = build_site({"shapes.md": front_matter + BAD_PAGE})
+
+    assert site.warnings == [
+        f"matderiv: shapes.md, line {6 + extra}: f, column 1: shapes do not match in the "
+        "product A x: A is m×n, x is k×1"]
+    assert f"shapes.md, line {6 + extra}:" in site.page("shapes/index.html")   # the error box
+
+
 def test_a_bad_block_fails_a_strict_build(build_site):
     with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode!"):
         build_site({"index.md": BAD_PAGE}, strict=True)

@@ -1,0 +1,119 @@
+"""`plugins: [matderiv]` alone typesets on any theme, offline, once (CONTRACT §5 `math`)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from mkdocs_matderiv import assets
+
+PAGES = {
+    "index.md": """\
+        # Gradients
+
+        Inline math of the author's own: $x^T A x$.
+
+        ```matderiv
+        f: tr(X B X^T)
+        wrt: X
+        ```
+        """,
+    "more/jacobian.md": """\
+        # A Jacobian
+
+        ```matderiv
+        f: A X B
+        wrt: X
+        ```
+
+        ```matderiv
+        f: A x
+        wrt: x
+        shapes:
+          A: m x n
+          x: k
+        ```
+        """,
+    "plain.md": "# No math here\n",
+}
+
+
+def _check(report: dict) -> None:
+    assert report["total"] > 0
+    assert report["untypeset"] == []
+    assert report["errors"] == []
+    assert report["twice"] == []
+    assert report["outside"] == []
+    # the mkdocs theme's base.js fails on its search dialog when the search plugin is off
+    assert [e for e in report["pageErrors"] if "/js/base.js" not in e] == []
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
+@pytest.mark.parametrize("math", ["auto", "katex"])
+def test_only_the_plugin_typesets_every_formula_on_any_theme(build_site, serve, look, theme, math):
+    offline = "  font: false\n" if theme == "material" else "  highlightjs: false\n"   # no CDN
+    config = f"theme:\n  name: {theme}\n{offline}"
+    config += "plugins:\n  - matderiv" + (f":\n      math: {math}\n" if math != "auto" else "\n")
+    site = build_site(PAGES, config=config)
+    assert len(site.warnings) == 1                   # the bad block, and nothing else
+    lib = "mathjax" if math == "auto" else "katex"
+    assert (site.site_dir / "assets/matderiv" / lib / "LICENSE").is_file()
+    assert "mathjax-loader" not in site.page("plain/index.html")
+    with serve(site.site_dir) as base:
+        home, jacobian = look(base), look(base + "more/jacobian/")
+    _check(home)
+    _check(jacobian)
+    assert home["derivations"] == 1 and jacobian["derivations"] == 1
+    assert jacobian["errorBoxes"] == 1
+
+
+def test_the_sites_own_mathjax_is_used_and_nothing_typesets_twice(build_site, serve, look):
+    config = """\
+        theme:
+          name: material
+          font: false
+        plugins:
+          - matderiv
+        markdown_extensions:
+          - pymdownx.arithmatex:
+              generic: true
+        extra_javascript:
+          - javascripts/mathjax.js
+          - javascripts/tex-svg-full.js
+        """
+    site = build_site({**PAGES, "javascripts/mathjax.js": SITE_MATHJAX}, config=config)
+    shutil.copy(assets.MATHJAX_JS, site.root / "docs/javascripts")
+    site = build_site({**PAGES, "javascripts/mathjax.js": SITE_MATHJAX}, config=config)
+    assert not (site.site_dir / "assets/matderiv").exists()
+    with serve(site.site_dir) as base:
+        home = look(base)
+    _check(home)
+    assert home["mathScripts"] == 2                 # the site's config and bundle, not ours
+
+
+def test_an_explicit_library_beside_the_sites_own_is_a_warning(build_site):
+    site = build_site(PAGES, config="""\
+        plugins:
+          - matderiv:
+              math: katex
+        extra_javascript:
+          - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js
+        """)
+    assert any("typeset twice" in w for w in site.warnings)
+
+
+def test_math_none_serves_nothing(build_site):
+    site = build_site(PAGES, config="plugins:\n  - matderiv:\n      math: none\n")
+    assert not (site.site_dir / "assets/matderiv").exists()
+    assert "loader.js" not in site.page("index.html")
+
+
+# mkdocs-material's documented MathJax configuration (docs/reference/math.md)
+SITE_MATHJAX = """\
+    window.MathJax = {
+      tex: {inlineMath: [["\\\\(", "\\\\)"]], displayMath: [["\\\\[", "\\\\]"]],
+            processEscapes: true, processEnvironments: true},
+      options: {ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex"}
+    };
+    """
