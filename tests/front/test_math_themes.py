@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from browsing import browser, look, serve  # noqa: F401  (fixtures)
 
 from mkdocs_matderiv import assets
 

@@ -1,4 +1,4 @@
-"""Fixtures for the tests that look at pages in a real browser: a local server and Chromium."""
+"""Fixtures for the tests that look at pages in a real browser (import them by name)."""
 
 from __future__ import annotations
 
