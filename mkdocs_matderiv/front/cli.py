@@ -3,10 +3,11 @@
 ```console
 $ echo 'f: tr(X B X^T)
 wrt: X' | matderiv derive --format latex
-$ matderiv render post.md -o post.rendered.md
+$ matderiv render post.md -o post.rendered.md --flavor hugo
 ```
 
-Exit status: 0 on success, 1 on a bad block (the message on stderr), 2 on
+Exit status: 0 on success, 1 on a bad block (the message on stderr; ``render``
+reports every bad block with its line and writes an error note in its place), 2 on
 bad usage (argparse's own).
 """
 
@@ -21,6 +22,7 @@ from typing import Sequence, TextIO
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.front.fences import find_blocks
 from mkdocs_matderiv.language.options import STEPS
+from mkdocs_matderiv.render.document import FLAVORS
 
 FORMATS = ("markdown", "latex", "json")
 
@@ -34,12 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     derive = sub.add_parser("derive", help="derive one block (YAML body) from stdin or --file")
     derive.add_argument("--file", metavar="PATH", help="read the block body from PATH instead of stdin")
     derive.add_argument("--format", choices=FORMATS, default="markdown",
-                        help="output: markdown ($$ math, default), latex (align* fragment) or json")
+                        help="output: markdown ($$ math, default), latex (an align* fragment "
+                             "that needs \\usepackage{amsmath,amssymb}) or json")
+    derive.add_argument("--standalone", action="store_true",
+                        help="with --format latex: a whole article that pdflatex compiles as it is")
     _add_defaults(derive)
 
     render = sub.add_parser("render", help="expand every matderiv block of a Markdown file")
     render.add_argument("input", metavar="IN.md", help="the Markdown file")
     render.add_argument("-o", "--output", metavar="OUT.md", help="where to write (default: stdout)")
+    render.add_argument("--flavor", choices=tuple(FLAVORS), default="mkdocs",
+                        help="the site generator whose documented MathJax set-up reads the math: "
+                             "mkdocs (arithmatex, default), hugo (passthrough), jekyll (kramdown) "
+                             "or pandoc (--mathjax)")
     _add_defaults(render)
     return parser
 
@@ -54,17 +63,23 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
          stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command; returns the exit status (argparse exits with 2 on bad usage)."""
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "derive" and args.standalone and args.format != "latex":
+        parser.error("--standalone goes with --format latex")
     defaults = {k: v for k, v in (("steps", args.steps), ("check", args.check)) if v is not None}
     try:
         if args.command == "derive":
             stdout.write(derive_command(args, stdin, defaults))
+            return 0
+        text, errors = render_file(Path(args.input), defaults, args.flavor)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
         else:
-            text = render_file(Path(args.input), defaults)
-            if args.output:
-                Path(args.output).write_text(text, encoding="utf-8")
-            else:
-                stdout.write(text)
+            stdout.write(text)
+        for err in errors:
+            stderr.write(f"matderiv: {err}\n")
+        return 1 if errors else 0
     except MatDerivError as err:
         stderr.write(f"matderiv: {err}\n")
         return 1
@@ -87,38 +102,43 @@ def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict) -> s
     if args.format == "json":
         return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "latex":
-        from mkdocs_matderiv.render.document import derivation_latex
+        from mkdocs_matderiv.render.document import derivation_latex, standalone
 
-        return derivation_latex(derivation)
+        fragment = derivation_latex(derivation)
+        return standalone(fragment) if args.standalone else fragment
     from mkdocs_matderiv.render.markdown import derivation_markdown
 
     return derivation_markdown(derivation)
 
 
-def render_file(path: Path, defaults: dict) -> str:
-    """A Markdown file with each ``matderiv`` block replaced by its derivation.
+def render_file(path: Path, defaults: dict, flavor: str = "mkdocs") -> tuple[str, list[MatDerivError]]:
+    """A Markdown file with each ``matderiv`` block replaced by its derivation for ``flavor``.
 
-    Raises:
-        MatDerivError: the first bad block, located in the file.
+    Returns:
+        The text, where a bad block is an error note, and the errors, located in the file.
     """
     from mkdocs_matderiv.api import derive
-    from mkdocs_matderiv.render.markdown import derivation_markdown
+    from mkdocs_matderiv.render.document import derivation_flavored, error_note
 
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     out: list[str] = []
+    errors: list[MatDerivError] = []
     done = 0
     for block in find_blocks(text):
         try:
-            rendered = derivation_markdown(derive(block.body, defaults=defaults or None))
+            rendered = derivation_flavored(derive(block.body, defaults=defaults or None), flavor)
         except MatDerivError as err:
             err.page, err.page_line = str(path), block.line + 1
-            raise
+            if err.line is None:       # the block as a whole
+                err.line = 1
+            errors.append(err)
+            rendered = error_note(err, block.body, flavor)
         out.extend(lines[done:block.start])
         out.extend(_indent(rendered, block.indent))
         done = block.end
     out.extend(lines[done:])
-    return "\n".join(out) + ("\n" if text.endswith("\n") or not text else "")
+    return "\n".join(out) + ("\n" if text.endswith("\n") or not text else ""), errors
 
 
 def _indent(text: str, prefix: str) -> list[str]:

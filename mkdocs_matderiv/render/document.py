@@ -1,26 +1,66 @@
-"""A Derivation as a LaTeX fragment for a paper or notes (``matderiv derive --format latex``).
+"""A Derivation as a document for tools other than MkDocs' fence.
 
-The fragment needs ``amsmath`` and ``amssymb``: the problem as display math, each
-result's steps in an ``align*`` with each rule as a tag at the right margin (amsmath
-moves a tag under its line when the line is long), long right-hand sides broken
-before a ``+``, and the result boxed. It is meant to be ``\\input`` into a document.
+* ``derivation_flavored``: Markdown in the math delimiters each site generator's
+  documented MathJax set-up reads (``matderiv render --flavor``);
+* ``derivation_latex``: a LaTeX fragment for a paper or notes (``matderiv derive
+  --format latex``). It needs ``amsmath`` and ``amssymb`` (its first line says so):
+  the problem as display math, each result's steps in an ``align*`` with each rule as
+  a tag at the right margin (amsmath moves a tag under its line when the line is long),
+  long right-hand sides broken before a ``+``, and the result boxed. It is meant to be
+  ``\\input`` into a document; ``standalone`` wraps it in one.
 """
 
 from __future__ import annotations
 
 from mkdocs_matderiv.derivation import Derivation
+from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.render.aligned import text_note
-from mkdocs_matderiv.render.markdown import boxed, steps_rows
+from mkdocs_matderiv.render.markdown import boxed, derivation_markdown, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title,
                                           derivation_parts)
+
+FLAVORS = {
+    "mkdocs": ("$", "$"),        # pymdownx.arithmatex (mkdocs-material's math set-up)
+    "hugo": ("\\(", "\\)"),      # Goldmark's passthrough extension, as Hugo's math docs set it up
+    "jekyll": ("$$", "$$"),      # kramdown: $$ inline, $$ on lines of its own for display
+    "pandoc": ("$", "$"),        # tex_math_dollars, with --mathjax
+}
+"""Inline math delimiters per ``--flavor``; display math is ``$$`` on lines of its own in all."""
+
+PACKAGES = ("amsmath", "amssymb")
+"""What the LaTeX fragment needs (``\\mathbb``, ``align*``, ``\\boxed``)."""
+
+
+def derivation_flavored(d: Derivation, flavor: str = "mkdocs") -> str:
+    """The derivation as Markdown for ``flavor`` (a key of ``FLAVORS``)."""
+    return _protect(derivation_markdown(d, inline=FLAVORS[flavor]), flavor)
+
+
+def error_note(err: MatDerivError, src: str, flavor: str = "mkdocs") -> str:
+    """A bad block in a rendered file: a quoted note with the message and the block."""
+    body = "\n".join(f"> {line}".rstrip() for line in src.strip("\n").splitlines())
+    return _protect(f"> **This matderiv block could not be derived.** {escape_markdown(str(err))}"
+                    f"\n>\n> ```yaml\n{body}\n> ```\n", flavor)
+
+
+def _protect(text: str, flavor: str) -> str:
+    if flavor == "jekyll" and ("{{" in text or "{%" in text):   # Liquid runs before kramdown
+        return "{% raw %}\n" + text + "{% endraw %}\n"
+    return text
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text that no Markdown engine reads as emphasis, code, math or a link."""
+    return "".join(f"\\{ch}" if ch in "\\`*_{}[]<>$|" else ch for ch in text)
+
 
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def derivation_latex(d: Derivation) -> str:
-    """The derivation as a LaTeX fragment (amsmath) ending in a newline."""
-    out = []
+    """The derivation as a LaTeX fragment ending in a newline; its first line names ``PACKAGES``."""
+    out = [f"% matderiv: needs \\usepackage{{{','.join(PACKAGES)}}}"]
     for part in derivation_parts(d):
         if isinstance(part, Title):
             out.append(f"\\paragraph{{{escape(part.text)}}}")
@@ -61,5 +101,5 @@ def escape(text: str) -> str:
 
 def standalone(fragment: str) -> str:
     """A minimal ``article`` around a fragment (what the pdflatex test compiles)."""
-    return ("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{amssymb}\n"
-            "\\begin{document}\n" + fragment + "\\end{document}\n")
+    packages = "".join(f"\\usepackage{{{name}}}\n" for name in PACKAGES)
+    return "\\documentclass{article}\n" + packages + "\\begin{document}\n" + fragment + "\\end{document}\n"

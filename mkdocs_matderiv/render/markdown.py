@@ -12,9 +12,9 @@ from mkdocs_matderiv.render.aligned import aligned, broken
 from mkdocs_matderiv.render.parts import Boxed, InlineMath, Math, Part, Prose, RuleRef, Steps, Title, derivation_parts
 
 
-def derivation_markdown(d: Derivation) -> str:
-    """The block as Markdown with ``$$ … $$`` display math and ``$ … $`` inline math."""
-    return "\n\n".join(_markdown(p) for p in derivation_parts(d)) + "\n"
+def derivation_markdown(d: Derivation, inline: tuple[str, str] = ("$", "$")) -> str:
+    """The block as Markdown with ``$$ … $$`` display math and ``inline`` (``$ … $``) math."""
+    return "\n\n".join(_markdown(p, inline) for p in derivation_parts(d)) + "\n"
 
 
 def steps_rows(steps: Steps) -> list[tuple[str | None, str, str | None]]:
@@ -36,7 +36,7 @@ def boxed(result: Boxed) -> str:
     return f"\\boxed{{{aligned([(result.lhs, lines[0], None)] + [(None, x, None) for x in lines[1:]])}}}"
 
 
-def _markdown(part: Part) -> str:
+def _markdown(part: Part, inline: tuple[str, str]) -> str:
     if isinstance(part, Title):
         return f"**{part.text}**"
     if isinstance(part, Steps):
@@ -46,14 +46,15 @@ def _markdown(part: Part) -> str:
     if isinstance(part, Math):
         return f"$$\n{part.latex}\n$$"
     if isinstance(part, Prose):
-        return prose_markdown(part)
-    out = f"**{part.summary}.** {prose_markdown(part.prose)}" if part.prose else f"**{part.summary}:**"
+        return prose_markdown(part, inline)
+    out = (f"**{part.summary}.** {prose_markdown(part.prose, inline)}" if part.prose
+           else f"**{part.summary}:**")
     if part.code is not None:
         out += f"\n\n```python\n{part.code.rstrip()}\n```"
     return out
 
 
-def prose_markdown(prose: Prose) -> str:
-    """A sentence with its inline math as ``$…$`` and rule names as plain words."""
-    return "".join(f"${p.latex}$" if isinstance(p, InlineMath) else p.name if isinstance(p, RuleRef) else p
-                   for p in prose.pieces)
+def prose_markdown(prose: Prose, inline: tuple[str, str] = ("$", "$")) -> str:
+    """A sentence with its inline math between ``inline`` (``$…$``) and rule names as plain words."""
+    return "".join(f"{inline[0]}{p.latex}{inline[1]}" if isinstance(p, InlineMath)
+                   else p.name if isinstance(p, RuleRef) else p for p in prose.pieces)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,8 +26,13 @@ def test_each_library_is_there_with_its_licence_and_version():
 
 
 def test_the_wheel_carries_every_asset(tmp_path: Path):
+    source = tmp_path / "source"         # setuptools writes build/ beside pyproject.toml
+    shutil.copytree(ROOT / "mkdocs_matderiv", source / "mkdocs_matderiv",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+                    "-q", "-w", str(tmp_path), str(source)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {p.relative_to(ROOT).as_posix() for p in assets.ROOT.rglob("*")

@@ -35,6 +35,7 @@ def test_derive_prints_an_align_fragment_for_latex():
     code, out, _ = run("derive", "--format", "latex", stdin=TR_AX)
 
     assert code == 0
+    assert out.startswith("% matderiv: needs \\usepackage{amsmath,amssymb}\n")
     assert "\\begin{align*}\n" in out and "\\end{align*}" in out
     assert "\\[\n\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n\\]" in out
 
@@ -109,14 +110,52 @@ def test_render_keeps_the_indentation_of_a_block_in_a_list(tmp_path):
     assert "\n    $$\n    \\boxed{\\frac{\\partial f}{\\partial x} = 2 x}\n    $$\n" in out
 
 
-def test_render_names_the_file_and_line_of_a_bad_block(tmp_path):
+def test_render_reports_every_bad_block_and_expands_the_others(tmp_path):
     post = tmp_path / "post.md"
-    post.write_text("# Notes\n\n```matderiv\nf: x^T y\nwrt: z\n```\n", encoding="utf-8")
+    post.write_text("---\ntitle: Notes\n---\n# Notes\n\n```matderiv\nf: x^T y\nwrt: z\n```\n\n"
+                    "```matderiv\nf: tr(A X)\nwrt: X\n```\n\n```matderiv\nf: A x\nwrt: x\n"
+                    "shapes: {A: m x n, x: k}\n```\n", encoding="utf-8")
 
-    code, out, err = run("render", str(post))
+    code, out, err = run("render", str(post), "-o", str(tmp_path / "out.md"))
 
-    assert (code, out) == (1, "")
-    assert err == f"matderiv: {post}, line 5: wrt: 'z' does not occur in f\n"
+    out = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert code == 1
+    assert err == (f"matderiv: {post}, line 8: wrt: 'z' does not occur in f\n"
+                   f"matderiv: {post}, line 17: f, column 1: shapes do not match in the product "
+                   "A x: A is m×n, x is k×1\n")
+    shown = str(post).replace("_", "\\_")                 # Markdown-escaped in the note
+    assert out.startswith("---\ntitle: Notes\n---\n# Notes\n\n> **This matderiv block could "
+                          f"not be derived.** {shown}, line 8: wrt: 'z' does not occur in f\n"
+                          ">\n> ```yaml\n> f: x^T y\n> wrt: z\n> ```\n")
+    assert out.count("could not be derived") == 2
+    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in out
+
+
+@pytest.mark.parametrize(("flavor", "inline"), [
+    ("mkdocs", "$X \\in \\mathbb{R}^{m \\times n}$"),
+    ("pandoc", "$X \\in \\mathbb{R}^{m \\times n}$"),
+    ("hugo", "\\(X \\in \\mathbb{R}^{m \\times n}\\)"),
+    ("jekyll", "$$X \\in \\mathbb{R}^{m \\times n}$$"),
+])
+def test_each_flavor_writes_the_inline_math_its_set_up_reads(tmp_path, flavor, inline):
+    post = tmp_path / "post.md"
+    post.write_text("```matderiv\nf: tr(X B X^T)\nwrt: X\n```\n", encoding="utf-8")
+
+    code, out, _ = run("render", str(post), "--flavor", flavor)
+
+    assert code == 0
+    assert f"with {inline}, " in out
+    assert "\n\n$$\n\\begin{aligned}\n" in out and "\n\\end{aligned}\n$$\n\n" in out
+
+
+def test_jekyll_output_is_kept_from_liquid(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("```matderiv\nf: x^T x {{ page.title }}\nwrt: x\n```\n", encoding="utf-8")
+
+    code, out, _ = run("render", str(post), "--flavor", "jekyll")
+
+    assert code == 1
+    assert out.startswith("{% raw %}\n> **This matderiv block") and out.endswith("{% endraw %}\n")
 
 
 def test_the_installed_command_runs():
