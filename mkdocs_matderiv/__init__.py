@@ -15,6 +15,13 @@ _LAZY = {
 }
 
 
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext mkdocs_matderiv``: the ``%%matderiv`` cell magic (see ``front.notebook``)."""
+    from mkdocs_matderiv.front.notebook import load_ipython_extension as load
+
+    load(ipython)
+
+
 def __getattr__(name: str):
     if name in _LAZY:
         from importlib import import_module

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -42,6 +43,25 @@ class CheckedDerivation(Derivation):
     def to_dict(self) -> dict:
         """The JSON object of CONTRACT §4."""
         return derivation_dict(self)
+
+    # ------------------------------------------------ notebooks (CONTRACT §4)
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter's view: the derivation as on a page, with ``$``/``$$`` math."""
+        from mkdocs_matderiv.render.markdown import derivation_markdown
+
+        return derivation_markdown(self)
+
+    def _repr_latex_(self) -> str:
+        """The LaTeX fragment (what nbconvert puts into a PDF, with amsmath and amssymb)."""
+        from mkdocs_matderiv.render.document import derivation_latex
+
+        return derivation_latex(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's plain-text view: each result in the language of the block, not a data dump."""
+        p.text("\n".join(f"{r.kind} with respect to {r.wrt.name}: {text(r.value)}"
+                          for r in self.results))
 
 
 _VERIFY: dict[str, Callable[..., Check]] = {"gradient": verify_gradient, "jacobian": verify_jacobian,
