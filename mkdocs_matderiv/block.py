@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.suggest import did_you_mean
 from mkdocs_matderiv.language import options as opt
 from mkdocs_matderiv.language.names import BUILTIN_WORDS
 from mkdocs_matderiv.language.parser import parse_text
@@ -92,8 +93,8 @@ class _Reader:
         data = self.data
         for key in data:
             if key not in TOP_KEYS:
-                raise MatDerivError(f"unknown key '{key}'; valid keys: {', '.join(TOP_KEYS)}",
-                                    line=self.lines.get(key, 1))
+                raise MatDerivError(f"unknown key '{key}'{did_you_mean(str(key), TOP_KEYS)}; "
+                                    f"valid keys: {', '.join(TOP_KEYS)}", line=self.lines.get(key, 1))
         for key, what in (("f", "the expression to differentiate"),
                           ("wrt", "the variable or list of variables")):
             if data.get(key) in (None, "", []):

@@ -94,6 +94,24 @@ def test_every_seed_block_reads():
         assert [s.name for s in p.wrt] == [e["wrt"] for e in case["expect"]], case["id"]
 
 
+@pytest.mark.parametrize(("key", "meant"), [("shape", "shapes"), ("Shapes", "shapes"),
+                                             ("assumes", "assume"), ("shpaes", "shapes"), ("titel", "title")])
+def test_an_unknown_key_suggests_the_closest(key, meant):
+    assert error(f"f: x^T x\nwrt: x\n{key}: 1").startswith(
+        f"line 3: unknown key '{key}' (did you mean `{meant}`?); valid keys: f, wrt, ")
+
+
+@pytest.mark.parametrize("title", ["Step #2", "C# and F#", "Step # 2: the norm"])
+def test_a_hash_in_a_title_is_kept(title):
+    assert read_block(f"f: x^T x\nwrt: x\ntitle: {title}\n").title == title
+
+
+@pytest.mark.parametrize("body", ["f: x^T x # a comment\nwrt: x", "f: x\nwrt: x\nwhere:\n  y: x # no"])
+def test_a_hash_in_an_expression_is_reported_not_cut(body):
+    assert "unexpected character '#' ('#' is not part of an expression: a YAML comment goes on a " \
+           "line of its own)" in error(body)
+
+
 def test_an_unknown_key():
     assert error("f: x\nwrt: x\nfoo: 1") == ("line 3: unknown key 'foo'; valid keys: f, wrt, where, "
                                              "shapes, assume, functions, values, vec, layout, steps, "

@@ -16,6 +16,7 @@ from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, gradients, has_differential, open_transpose, variable_of
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.words import describe
 from mkdocs_matderiv.tree import (
     Add, Commutation, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sym, T, Vec, VecRow,
     Zero, add, free_symbols, hadamard, is_vector, mul, num, substitute, transpose,
@@ -236,7 +237,7 @@ def _core(core: Expr, w: Sym, order: str, simplify: Simplifier) -> tuple[Expr, s
     if isinstance(core, Diag):
         inner, _ = _term(core.arg, w, order, simplify)
         return mul(kron.vec_of_diag(core), inner), "vec.diag"
-    raise MatDerivError(f"the Jacobian through {type(core).__name__} is not supported")
+    raise MatDerivError(f"the Jacobian through {describe(core)} is not supported")
 
 
 def _size(w: Sym):

@@ -17,6 +17,7 @@ from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.words import describe
 from mkdocs_matderiv.tree import (
     Add, Diag, Diff, Div, Expr, Grad, Hadamard, Identity, Kron, Mul, Ones, Sum, Sym, T, Tr, Vec,
     Zero, add, hadamard, is_vector, mul, num, substitute, transpose,
@@ -153,7 +154,7 @@ def open_transpose(e: Expr) -> tuple:
         return (e,)
     if isinstance(e, Kron):
         return (Kron(transpose(e.left), transpose(e.right)),)
-    raise MatDerivError(f"the gradient through the transpose of {type(e).__name__} is not supported")
+    raise MatDerivError(f"the gradient through the transpose of {describe(e)} is not supported")
 
 
 def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
@@ -182,7 +183,7 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
         return None
     step = _inner_trick(term, c[:k], last)
     if step is None:
-        raise MatDerivError(f"the gradient through {type(last).__name__} is not supported")
+        raise MatDerivError(f"the gradient through {describe(last)} is not supported")
     return step
 
 
