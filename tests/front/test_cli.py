@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +167,23 @@ def test_the_installed_command_runs():
 
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["results"][0]["text"] == "A^T"
+
+
+@pytest.mark.skipif(not shutil.which("pdflatex") and not os.environ.get("MATDERIV_REQUIRE_LATEX"),
+                    reason="pdflatex is not installed")
+def test_standalone_latex_compiles_as_it_is(tmp_path):
+    code, out, _ = run("derive", "--format", "latex", "--standalone",
+                       stdin="title: Least squares\nf: ||X w - y||^2\nwrt: w\n")
+
+    assert code == 0 and out.startswith("\\documentclass{article}\n")
+    (tmp_path / "doc.tex").write_text(out, encoding="utf-8")
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_standalone_goes_with_latex(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run("derive", "--standalone", stdin=TR_AX)
+    assert exit_.value.code == 2
+    assert "--standalone goes with --format latex" in capsys.readouterr().err
