@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browsing import browser, look, serve  # noqa: F401  (fixtures)
+from browsing import REPORT, TYPESET, browser, look, serve  # noqa: F401  (fixtures)
 
 from mkdocs_matderiv import assets
 
@@ -13,7 +13,7 @@ PAGES = {
     "index.md": """\
         # Gradients
 
-        Inline math of the author's own: $x^T A x$.
+        Inline math of the author's own: $x^T A x$. Next: [a Jacobian](more/jacobian.md).
 
         ```matderiv
         f: tr(X B X^T)
@@ -67,6 +67,22 @@ def test_only_the_plugin_typesets_every_formula_on_any_theme(build_site, serve, 
     _check(jacobian)
     assert home["derivations"] == 1 and jacobian["derivations"] == 1
     assert jacobian["errorBoxes"] == 1
+
+
+def test_material_instant_navigation_typesets_each_new_page(build_site, serve, browser):
+    site = build_site(PAGES, config="theme:\n  name: material\n  font: false\n  features:\n"
+                                    "    - navigation.instant\nplugins:\n  - matderiv\n")
+    with serve(site.site_dir) as base:
+        page = browser.new_page()
+        page.goto(base, wait_until="load")
+        page.wait_for_function(TYPESET, timeout=20_000)
+        page.click("article a[href*=jacobian]")
+        page.wait_for_url("**/more/jacobian/")
+        page.wait_for_function(TYPESET, timeout=20_000)
+        report = page.evaluate(REPORT)
+        page.close()
+    assert report["untypeset"] == [] and report["twice"] == [] and report["errors"] == []
+    assert report["derivations"] == 1
 
 
 def test_the_sites_own_mathjax_is_used_and_nothing_typesets_twice(build_site, serve, look):
