@@ -9,6 +9,7 @@ _NOUNS = {
     "Zero": "zero", "Diff": "a differential", "Grad": "a symbolic gradient", "Add": "a sum",
     "Mul": "a product", "Hadamard": "a Hadamard product ⊙", "Kron": "a Kronecker product ⊗",
     "Div": "a division", "ElemDiv": "an element-wise division ./", "Pow": "a power",
+    "ElemPow": "a Hadamard power .^",
     "T": "a transpose", "Inv": "an inverse", "Tr": "a trace", "Det": "a determinant",
     "Norm": "a norm", "Sum": "a sum of entries", "Diag": "diag(·)", "Vec": "vec(·)",
     "VecRow": "a row-wise vec(·)", "Commutation": "a commutation matrix",
