@@ -96,7 +96,7 @@ def look(browser) -> Callable[[str], dict]:
         page.on("pageerror", lambda exc: errors.append(f"{exc}\n{exc.stack}"))
         page.goto(url, wait_until="load")
         with contextlib.suppress(Exception):
-            page.wait_for_function(TYPESET, timeout=20_000)
+            page.wait_for_function(TYPESET, timeout=90_000)
         page.wait_for_timeout(300)         # a second typesetting pass would show by now
         report = page.evaluate(REPORT)
         context.close()

@@ -169,7 +169,8 @@ def test_the_rendered_post_typesets_in_each_tool(tmp_path, browser, serve, flavo
     with serve(site) as base:
         page = browser.new_page()
         page.goto(base + path, wait_until="load")
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                               timeout=90_000)
         page.evaluate("() => MathJax.startup.promise")
         report = page.evaluate(REPORT)
         page.close()

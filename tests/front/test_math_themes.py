@@ -75,10 +75,10 @@ def test_material_instant_navigation_typesets_each_new_page(build_site, serve, b
     with serve(site.site_dir) as base:
         page = browser.new_page()
         page.goto(base, wait_until="load")
-        page.wait_for_function(TYPESET, timeout=20_000)
+        page.wait_for_function(TYPESET, timeout=90_000)
         page.click("article a[href*=jacobian]")
         page.wait_for_url("**/more/jacobian/")
-        page.wait_for_function(TYPESET, timeout=20_000)
+        page.wait_for_function(TYPESET, timeout=90_000)
         report = page.evaluate(REPORT)
         page.close()
     assert report["untypeset"] == [] and report["twice"] == [] and report["errors"] == []
