@@ -13,6 +13,8 @@ _NOUNS = {
     "T": "a transpose", "Inv": "an inverse", "Tr": "a trace", "Det": "a determinant",
     "Norm": "a norm", "Sum": "a sum of entries", "Diag": "diag(·)", "Vec": "vec(·)",
     "VecRow": "a row-wise vec(·)", "Commutation": "a commutation matrix",
+    "Diff2": "a second differential", "Hess": "a symbolic Hessian", "Entry": "an entry",
+    "Entries": "a matrix written entry by entry",
 }
 
 

@@ -22,6 +22,7 @@ from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.helpers import HELPERS, helper_source
 from mkdocs_matderiv.language.names import py_name
 from mkdocs_matderiv.visitor import Printer
+from mkdocs_matderiv.words import describe
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, ElemDiv, ElemPow, Entries, Entry, Expr, Func, Grad, Hadamard, Identity,
     Inv, Kron, Mul,
@@ -38,7 +39,7 @@ def check_numeric(expr: Expr) -> None:
     """Raise ``NotNumeric`` if ``expr`` has content that cannot be evaluated."""
     for node in expr.walk():
         if isinstance(node, (Grad, Diff)):
-            raise NotNumeric(f"{type(node).__name__} is symbolic")
+            raise NotNumeric(f"{describe(node)} has no numeric value")
         if isinstance(node, (Func, Apply)) and functions.builtin(node) is None:
             raise NotNumeric(f"the function {node.name} is abstract")
         if isinstance(node, Func) and node.order > 1:
@@ -86,7 +87,7 @@ class PythonPrinter(Printer[tuple[str, int]]):
         return self._print(expr)[0]
 
     def not_supported(self, node: Expr):
-        raise NotNumeric(f"{type(node).__name__} has no value in NumPy")
+        raise NotNumeric(f"{describe(node)} has no value in NumPy")
 
     def np(self, attribute: str) -> str:
         """``np.<attribute>`` under the alias NumPy has in this function."""

@@ -12,6 +12,7 @@ import numpy as np
 
 from mkdocs_matderiv.check.numeric import NotNumeric, evaluate
 from mkdocs_matderiv.tree import Apply, Det, Div, ElemDiv, Expr, Func, Inv, Pow, free_symbols
+from mkdocs_matderiv.words import describe
 
 _FUNCTION = {"ln": "ln of a number that is not positive", "sqrt": "sqrt of a negative number"}
 
@@ -29,7 +30,7 @@ def _what(node: Expr, inputs: list[np.ndarray]) -> str:
         return "ln|·| of a singular matrix (its determinant is 0)"
     if isinstance(node, Pow):
         return "a power of 0 or of a negative number"
-    return f"a {type(node).__name__.lower()} that is not finite"
+    return f"{describe(node)} that is not finite"
 
 
 def undefined_at_values(expr: Expr, values: dict[str, np.ndarray]) -> str | None:

@@ -24,6 +24,7 @@ import sympy as sp
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.numeric import NotNumeric, builtin_derivative, resolve_dim
 from mkdocs_matderiv.visitor import Visitor
+from mkdocs_matderiv.words import describe
 from mkdocs_matderiv.tree import (
     Add,
     Apply,
@@ -192,7 +193,7 @@ class _Converter(Visitor[object]):
         return sp.ImmutableMatrix(out)
 
     def not_supported(self, node: Expr):
-        raise NotExplicit(f"cannot write out {type(node).__name__}")
+        raise NotExplicit(f"cannot write out {describe(node)}")
 
     def size(self, shape) -> tuple[int, int]:
         return resolve_dim(shape[0], self.sizes), resolve_dim(shape[1], self.sizes)
