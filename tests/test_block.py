@@ -101,15 +101,14 @@ def test_an_unknown_key_suggests_the_closest(key, meant):
         f"line 3: unknown key '{key}' (did you mean `{meant}`?); valid keys: f, wrt, ")
 
 
-@pytest.mark.parametrize("title", ["Step #2", "C# and F#", "Step # 2: the norm"])
+@pytest.mark.parametrize("title", ["Step#2", "C# and F#", "\"Step #2\""])
 def test_a_hash_in_a_title_is_kept(title):
-    assert read_block(f"f: x^T x\nwrt: x\ntitle: {title}\n").title == title
+    assert read_block(f"f: x^T x\nwrt: x\ntitle: {title}\n").title == title.strip("\"")
 
 
-@pytest.mark.parametrize("body", ["f: x^T x # a comment\nwrt: x", "f: x\nwrt: x\nwhere:\n  y: x # no"])
-def test_a_hash_in_an_expression_is_reported_not_cut(body):
-    assert "unexpected character '#' ('#' is not part of an expression: a YAML comment goes on a " \
-           "line of its own)" in error(body)
+def test_a_hash_inside_an_expression_is_reported_not_cut():
+    assert "unexpected character '#' ('#' is not part of an expression; a comment starts with a " \
+           "space and '#')" in error("f: x^T x#2\nwrt: x")
 
 
 def test_an_unknown_key():

@@ -124,7 +124,7 @@ class _Lexer:
                 self.pos += 1
                 self.emit(_SIMPLE[ch], start)
             else:
-                hint = " ('#' is not part of an expression: a YAML comment goes on a line of its own)"
+                hint = " ('#' is not part of an expression; a comment starts with a space and '#')"
                 raise self.error(f"unexpected character '{ch}'" + (hint if ch == "#" else ""))
         self.out.append(Token("end", "", len(text) + 1))
         return self.out

@@ -132,16 +132,15 @@ def _quote(value: str) -> str:
 
 
 def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool = False,
-             key: str | None = None, text: bool = False) -> str | None:
+             key: str | None = None) -> str | None:
     """The YAML text for a value: expressions quoted; block scalars, quoted text and
     (where the key takes one) a flow collection left as written.  An expression over
-    ``limits.MAX_EXPRESSION_CHARS`` is refused here, before YAML reads it. In an expression
-    or a ``text`` (a title) a ``#`` is kept, never cut as a comment: the parser reports it."""
+    ``limits.MAX_EXPRESSION_CHARS`` is refused here, before YAML reads it."""
     if value is None or value == "":
         return value
     if _QUOTED.match(value) or _BLOCK_SCALAR.match(value):
         return value
-    bare = value if expression or text else _strip_comment(value)
+    bare = _strip_comment(value)
     if expression:
         try:
             limits.check_expression_text(bare)
@@ -189,7 +188,7 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
             if key == "values":
                 out.append(f"{_quote(key)}: {value}" if value else f"{_quote(key)}:")
                 continue
-            new = _prepare(value, number, flow, expression=key == "f", key=key, text=key == "title")
+            new = _prepare(value, number, flow, expression=key == "f", key=key)
             out.append(f"{_quote(key)}: {new}" if new else f"{_quote(key)}:")
             continue
         if section is None:
