@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from mkdocs.utils import get_relative_url
 

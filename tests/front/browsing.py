@@ -9,7 +9,8 @@ import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 import pytest
 
@@ -49,7 +50,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def serve() -> Callable[[Path], ContextManager[str]]:
+def serve() -> Callable[[Path], AbstractContextManager[str]]:
     """``with serve(folder) as base_url:`` a static server on 127.0.0.1."""
     @contextlib.contextmanager
     def _serve(folder: Path) -> Iterator[str]:
