@@ -27,7 +27,6 @@ from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence, find_blocks
 from mkdocs_matderiv.front.log import logger
 from mkdocs_matderiv.language.options import STEPS
-from mkdocs_matderiv.render.html import link_rules
 
 SUPERFENCES = "pymdownx.superfences"
 ARITHMATEX = "pymdownx.arithmatex"
@@ -111,6 +110,8 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         if errors and self.config.on_error == "fail":
             raise PluginError(f"matderiv: {errors[0]}")
         if self.rules_page is not None:
+            from mkdocs_matderiv.render.html import link_rules   # the renderer: not for a warm build
+
             html = link_rules(html, self.rules_page.url_relative_to(page.file))
         if self.library and mathscript.has_math(html):
             self.served = True

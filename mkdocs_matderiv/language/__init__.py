@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from mkdocs_matderiv.language.names import canonical_name, py_name
-from mkdocs_matderiv.language.parser import parse_text
-from mkdocs_matderiv.language.shapes import ShapeEnv
-from mkdocs_matderiv.tree import Expr
+
+if TYPE_CHECKING:
+    from mkdocs_matderiv.language.parser import parse_text
+    from mkdocs_matderiv.language.shapes import ShapeEnv
+    from mkdocs_matderiv.tree import Expr
 
 __all__ = ["parse", "canonical_name", "py_name", "ShapeEnv", "parse_text"]
+
+
+def __getattr__(name: str) -> Any:
+    """``parse_text`` and ``ShapeEnv`` on first use: a warm MkDocs build, which only reads the
+    plugin's options (``language.options``), never loads the parser."""
+    if name == "parse_text":
+        from mkdocs_matderiv.language.parser import parse_text
+        return parse_text
+    if name == "ShapeEnv":
+        from mkdocs_matderiv.language.shapes import ShapeEnv
+        return ShapeEnv
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse(text: str, shapes: dict[str, tuple] | None = None, functions: dict[str, str] | None = None,
@@ -29,6 +45,9 @@ def parse(text: str, shapes: dict[str, tuple] | None = None, functions: dict[str
         MatDerivError: the text does not parse or its shapes do not agree (``column`` set).
     """
     shapes = dict(shapes or {})
+    from mkdocs_matderiv.language.parser import parse_text
+    from mkdocs_matderiv.language.shapes import ShapeEnv
+
     env = ShapeEnv(shapes)
     names = set(shapes) | set(declared or ())
     expr = parse_text(text, env, functions=dict(functions or {}), variables=set(shapes), known=names)
