@@ -1,4 +1,4 @@
-"""Which math script typesets a site's derivations, and serving the shipped one.
+"""Which math script typesets a site's derivations, and serving the shipped one and the stylesheet.
 
 The plugin's ``math`` option: ``auto`` uses the site's own MathJax or KaTeX where it
 loads one (mkdocs-material's documented set-ups put them in ``extra_javascript``),
@@ -21,6 +21,8 @@ from mkdocs_matderiv import assets
 CHOICES = ("auto", "mathjax", "katex", "none")
 SITE_PATH = "assets/matderiv"
 """Where the shipped scripts go in the built site."""
+STYLESHEET = f"{SITE_PATH}/{assets.SITE_CSS.name}"
+"""The derivations' layout, in the site (every theme gets it: the layout is matderiv's own)."""
 _MARKERS = ("mathjax", "katex", "tex-mml", "tex-chtml", "tex-svg")
 
 
@@ -54,6 +56,13 @@ def script_tag(lib: str, page_url: str) -> str:
     """The loader's ``<script>`` for a page at ``page_url`` (its URL relative to the site)."""
     src = get_relative_url(f"{SITE_PATH}/{assets.LOADERS[lib].name}", page_url)
     return f'\n<script src="{src}"></script>\n'
+
+
+def copy_stylesheet(site_dir: str) -> None:
+    """Put ``matderiv.css`` where ``STYLESHEET`` says."""
+    target = Path(site_dir) / STYLESHEET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(assets.SITE_CSS, target)
 
 
 def copy_to_site(lib: str, site_dir: str) -> None:

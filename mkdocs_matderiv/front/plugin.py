@@ -8,7 +8,8 @@ plugins:
 is the whole set-up: where ``markdown_extensions`` lack ``pymdownx.superfences``
 or ``pymdownx.arithmatex`` (generic mode), ``on_config`` adds them; where the site
 loads no math script, the pages with math get the MathJax shipped in the package
-(``math`` option, see ``mathscript``).
+(``math`` option, see ``mathscript``); every theme gets the package's stylesheet, the
+derivations' layout.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         _add_fences(config, self.fence)
         _check_arithmatex(config)
         self._choose_math(config)
+        if mathscript.STYLESHEET not in config.extra_css:
+            config.extra_css.append(mathscript.STYLESHEET)
         return config
 
     def on_files(self, files: Any, config: Any) -> Any:
@@ -119,13 +122,14 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         return html
 
     def on_post_build(self, config: Any) -> None:
-        """Name every block the build's time budget skipped; copy the shipped math script into
-        the site when a page uses it."""
+        """Name every block the build's time budget skipped; copy the stylesheet, and the shipped
+        math script when a page uses it, into the site."""
         skipped = self.fence.skipped
         if skipped:
             logger.warning("the build's time budget (build_timeout: %g s) ran out; "
                            "%d block(s) were not derived: %s", self.fence.build_timeout,
                            len(skipped), "; ".join(skipped))
+        mathscript.copy_stylesheet(config.site_dir)
         if self.library and self.served:
             mathscript.copy_to_site(self.library, config.site_dir)
 

@@ -39,6 +39,17 @@ REPORT = """
     derivations: document.querySelectorAll('.matderiv').length,
     mathScripts: Array.from(document.scripts).map(s => s.src)
                      .filter(s => /mathjax|katex|tex-svg/i.test(s)).length,
+    // displays wider than their box or reaching past their derivation (cut off on a phone)
+    wide: Array.from(document.querySelectorAll('.matderiv')).flatMap(block => {
+      const right = block.getBoundingClientRect().right;
+      return Array.from(block.querySelectorAll('mjx-container[display="true"], .katex-display'))
+        .filter(d => d.scrollWidth > d.clientWidth + 2 || d.getBoundingClientRect().right > right + 2)
+        .map(text);
+    }),
+    // step rows laid out by matderiv.css (a grid), not stacked as the theme's plain divs
+    steps: document.querySelectorAll('.matderiv-steps').length,
+    gridSteps: Array.from(document.querySelectorAll('.matderiv-steps'))
+                    .filter(e => getComputedStyle(e).display === 'grid').length,
   };
 }
 """
@@ -84,11 +95,11 @@ def browser():
 
 @pytest.fixture
 def look(browser) -> Callable[[str], dict]:
-    """``look(url)``: open a page offline (anything not on 127.0.0.1 is refused), wait for its
-    math, and report what is typeset; also ``outside`` (refused URLs) and ``pageErrors``
-    (with their stacks)."""
-    def _look(url: str) -> dict:
-        context = browser.new_context()
+    """``look(url, width=1280)``: open a page offline (anything not on 127.0.0.1 is refused) in
+    a window ``width`` px wide, wait for its math, and report what is typeset and how it is
+    laid out; also ``outside`` (refused URLs) and ``pageErrors`` (with their stacks)."""
+    def _look(url: str, width: int = 1280) -> dict:
+        context = browser.new_context(viewport={"width": width, "height": 900})
         outside: list[str] = []
         context.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
                       if not route.request.url.startswith("http://127.0.0.1") else route.continue_())

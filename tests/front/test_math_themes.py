@@ -69,6 +69,37 @@ def test_only_the_plugin_typesets_every_formula_on_any_theme(build_site, serve, 
     assert jacobian["errorBoxes"] == 1
 
 
+LONG = {"index.md": """\
+    # Long lines
+
+    ```matderiv
+    f: ||X w - y||^2 + lambda w^T w
+    wrt: w
+    shapes:
+      lambda: scalar
+    ```
+
+    ```matderiv
+    f: tr(A X B X^T C) + ln|X^T X|
+    wrt: X
+    ```
+    """}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
+def test_on_a_phone_the_steps_keep_matderivs_layout_and_no_display_is_cut_off(build_site, serve, look,
+                                                                              theme):
+    offline = "  font: false\n" if theme == "material" else "  highlightjs: false\n"
+    site = build_site(LONG, config=f"theme:\n  name: {theme}\n{offline}plugins:\n  - matderiv\n")
+    assert (site.site_dir / "assets/matderiv/matderiv.css").is_file()
+    with serve(site.site_dir) as base:
+        phone = look(base, width=412)
+    _check(phone)
+    assert phone["derivations"] == 2
+    assert phone["steps"] >= 2 and phone["gridSteps"] == phone["steps"]
+    assert phone["wide"] == []
+
+
 def test_material_instant_navigation_typesets_each_new_page(build_site, serve, browser):
     site = build_site(PAGES, config="theme:\n  name: material\n  font: false\n  features:\n"
                                     "    - navigation.instant\nplugins:\n  - matderiv\n")
@@ -102,7 +133,7 @@ def test_the_sites_own_mathjax_is_used_and_nothing_typesets_twice(build_site, se
     site = build_site({**PAGES, "javascripts/mathjax.js": SITE_MATHJAX}, config=config)
     shutil.copy(assets.MATHJAX_JS, site.root / "docs/javascripts")
     site = build_site({**PAGES, "javascripts/mathjax.js": SITE_MATHJAX}, config=config)
-    assert not (site.site_dir / "assets/matderiv").exists()
+    assert sorted(p.name for p in (site.site_dir / "assets/matderiv").iterdir()) == ["matderiv.css"]
     with serve(site.site_dir) as base:
         home = look(base)
     _check(home)
@@ -122,7 +153,7 @@ def test_an_explicit_library_beside_the_sites_own_is_a_warning(build_site):
 
 def test_math_none_serves_nothing(build_site):
     site = build_site(PAGES, config="plugins:\n  - matderiv:\n      math: none\n")
-    assert not (site.site_dir / "assets/matderiv").exists()
+    assert sorted(p.name for p in (site.site_dir / "assets/matderiv").iterdir()) == ["matderiv.css"]
     assert "loader.js" not in site.page("index.html")
 
 
