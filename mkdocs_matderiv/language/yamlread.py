@@ -141,6 +141,10 @@ def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool
     if _QUOTED.match(value) or _BLOCK_SCALAR.match(value):
         return value
     bare = _strip_comment(value)
+    if key == "title" and bare != value:
+        raise MatDerivError(f"'{value[len(bare):].strip(_BLANKS)}' would be read as a YAML comment "
+                            f"and the title cut to '{bare}'; quote the title to keep the '#' "
+                            "(title: \"...\"), or put the comment on a line of its own", line=line, key=key)
     if expression:
         try:
             limits.check_expression_text(bare)

@@ -50,9 +50,24 @@ def test_every_kind_of_long_line_is_read_within_budget(block):
 
 
 def test_a_comment_after_a_value_is_dropped_and_a_hash_inside_it_kept():
-    data, _ = load_block_yaml("f: tr(X)   # the trace\nwrt: X\ntitle: item#2  # note\n")
+    data, _ = load_block_yaml("f: tr(X)   # the trace\nwrt: X  # the variable\ntitle: item#2\n")
 
     assert data == {"f": "tr(X)", "wrt": "X", "title": "item#2"}
+
+
+def test_a_title_is_never_cut_silently_at_a_hash():
+    with pytest.raises(MatDerivError) as err:
+        load_block_yaml("f: tr(X)\nwrt: X\ntitle: Step #2\n")
+
+    assert err.value.line == 3
+    assert "would be read as a YAML comment and the title cut to 'Step'" in str(err.value)
+    assert "quote the title" in str(err.value)
+
+
+def test_a_quoted_title_keeps_its_hash():
+    data, _ = load_block_yaml("f: tr(X)\nwrt: X\ntitle: 'Step #2'\n")
+
+    assert data["title"] == "Step #2"
 
 
 def test_key_and_item_lines_keep_their_meaning():
