@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
+import types
 
 import pytest
 
@@ -138,6 +140,36 @@ def test_the_budget_works_outside_the_main_thread(monkeypatch):
     worker.start()
     worker.join(5)
     assert out and "took longer than 0.2 s" in out[0]
+
+
+def test_an_interrupt_swallowed_inside_the_engine_still_reports_the_timeout(monkeypatch):
+    from mkdocs_matderiv import api
+
+    def careless(problem):              # engine code that turns any error into another one
+        while True:
+            try:
+                sum(range(1000))
+            except Exception:
+                raise RuntimeError("the engine lost track") from None
+
+    monkeypatch.setattr(api, "solve", careless)
+    assert "took longer than 0.2 s" in message("f: x^T x\nwrt: x", timeout=0.2)
+
+
+def test_an_interrupt_that_lands_in_a_callback_is_not_printed(monkeypatch):
+    reported: list[type] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: reported.append(unraisable.exc_type))
+
+    def report(exc_type):
+        sys.unraisablehook(types.SimpleNamespace(exc_type=exc_type, exc_value=exc_type(), exc_traceback=None,
+                                                 err_msg="Exception ignored in", object=None))
+
+    before = sys.unraisablehook
+    with limits.time_budget(5):
+        report(limits.BlockTimeout)     # where Python ignores it (a WeakSet callback): fired again
+        report(ValueError)              # anything else is still reported
+    assert sys.unraisablehook is before
+    assert reported == [ValueError]
 
 
 def test_check_deadline_outside_a_budget_does_nothing():
