@@ -8,7 +8,7 @@ one rule per line, outermost first.  A constant's differential is zero at once
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
@@ -20,10 +20,32 @@ from mkdocs_matderiv.tree import (
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
     num, transpose,
 )
+from mkdocs_matderiv.visitor import Visitor
 
 
-class Differentiator:
-    """Works out ``d(e)`` for the given variables, one rule per round."""
+class Rewrite(NamedTuple):
+    """The rule that fits a pending differential: its key into ``RULES`` (which names it in the
+    step) and its rewrite.
+
+    The rewrite runs only when the round applies that rule: a round asks every pending
+    differential for its rule to find those it rewrites, and working out the others would waste
+    the work, mark rule (3) as used in a line that does not use it, and raise an error (a
+    variable exponent) a round early.
+    """
+
+    rule: str
+    apply: Callable[[], Expr]
+
+
+class Differentiator(Visitor[Rewrite]):
+    """Works out ``d(e)`` for the given variables, one rule per round.
+
+    Each rule is a ``_d_<Class>`` method (``visitor.Visitor``) returning a ``Rewrite`` for a
+    pending ``d(e)`` with ``e`` of that class; the table of functions (``functions.py``) supplies
+    the derivatives of the named ones.
+    """
+
+    prefix = "_d_"
 
     def __init__(self, variables: Iterable[Sym]) -> None:
         self.variables = frozenset(variables)
@@ -43,10 +65,10 @@ class Differentiator:
         """Rewrite the pending differentials in ``current``, one rule per step."""
         steps: list[Step] = []
         while True:
-            found = self._first_pending(current)
+            found = next((n for n in current.walk() if _is_pending(n)), None)
             if found is None:
                 return current, steps
-            key = self._rule_of(found)
+            key = self._rule(found).rule
             self._folded = False
             current = scalar_differentials_last(self._rewrite(current, key))
             steps.append(Step(None, current, combine(key, "d.transpose") if self._folded else key))
@@ -72,18 +94,11 @@ class Differentiator:
 
     # -- rounds
 
-    def _first_pending(self, e: Expr) -> Diff | None:
-        for node in e.walk():
-            if isinstance(node, Diff) and not isinstance(node.of, Sym):
-                return node
-        return None
-
     def _rewrite(self, e: Expr, key: str) -> Expr:
         """Apply rule ``key`` to every pending differential it fits."""
-        if isinstance(e, Diff) and not isinstance(e.of, Sym):
-            if self._rule_of(e) == key:
-                return self._apply(e.of, key)
-            return e
+        if _is_pending(e):
+            fit = self._rule(e)
+            return fit.apply() if fit.rule == key else e
         kids = e.children
         if not kids:
             return e
@@ -92,132 +107,153 @@ class Differentiator:
             return e
         return _rebuild(e, new)
 
-    # -- the rules
-
-    def _rule_of(self, d: Diff) -> str:
-        e = d.of
-        identity = kron.identity_of(e)
+    def _rule(self, d: Diff) -> Rewrite:
+        """The rule for ``d(e)``: a Kronecker identity (``tr(A ⊗ B) = tr(A) tr(B)``) comes first,
+        whatever ``e`` is, then the rule of ``e``'s class."""
+        identity = kron.identity_of(d.of)
         if identity is not None:
-            return identity[0]
-        if isinstance(e, Add):          # a constant term drops: say so, under its own name
-            if not e.scalar and any(a.scalar and self.depends(a) for a in e.args):
-                return "d.broadcast"
-            moving = sum(1 for a in e.args if self.depends(a))
-            if moving == len(e.args):
-                return "d.sum"
-            return "d.constant" if moving == 1 else combine("d.sum", "d.constant")
-        if isinstance(e, Mul):
-            moving = [a for a in e.args if self.depends(a)]
-            return "d.product" if len(moving) > 1 else "d.scalar"
-        if isinstance(e, T):
-            return "d.transpose"
-        if isinstance(e, Tr):
-            return "d.trace"
-        if isinstance(e, Inv):
-            return "d.inverse"
-        if isinstance(e, Det):
-            return "d.det"
-        if isinstance(e, Func):
-            return "d.elementwise"
-        if isinstance(e, Hadamard):
-            return "d.hadamard"
-        if isinstance(e, ElemPow):
-            return "d.elementwise"
-        if isinstance(e, Pow):
-            if isinstance(e.left, Norm) and e.right == num(2):
-                return "d.norm2"
-            return "d.matrix_power" if not e.left.scalar else "d.power"
-        if isinstance(e, Norm):
-            return "d.norm"
-        if isinstance(e, Div):
-            return "d.quotient" if self.depends(e.right) else "d.scalar"
-        if isinstance(e, ElemDiv):
-            return "d.elemdiv"
-        if isinstance(e, Kron):
-            return "d.kron"
-        if isinstance(e, (Sum, Diag, Vec)):
-            return "d.linear"
-        if isinstance(e, Apply):
-            fn = builtin(e)
-            return fn.rule if fn is not None else "d.abstract"
+            key, plain = identity
+            return Rewrite(key, lambda: self.pending(plain))
+        return self.visit(d.of)
+
+    def not_supported(self, e: Expr) -> Rewrite:
         raise MatDerivError(f"cannot differentiate {type(e).__name__}")  # pragma: no cover
 
-    def _apply(self, e: Expr, key: str) -> Expr:
+    # -- the rules, one per class
+
+    def _d_Add(self, e: Add) -> Rewrite:
         d = self.pending
-        if key.startswith("kron."):      # tr(A ⊗ B) = tr(A) tr(B) and the like, then differentiate
-            return d(kron.identity_of(e)[1])
-        if key == "d.broadcast":         # a scalar term is added to every entry: d(K + t) = dK + dt 𝟏𝟏ᵀ
-            return add(*(spread(d(a), e.shape) if a.scalar else d(a) for a in e.args))
-        if isinstance(e, Add):
-            return add(*(d(a) for a in e.args))
-        if key in ("d.product", "d.scalar") and isinstance(e, Mul):
-            return add(*(mul(*e.args[:i], d(a), *e.args[i + 1:])
-                         for i, a in enumerate(e.args) if self.depends(a)))
-        if key == "d.transpose":
-            return transpose(d(e.arg))
-        if key == "d.trace":
-            return Tr(d(e.arg))
-        if key == "d.inverse":
-            return neg(mul(e, d(e.arg), e))
-        if key == "d.det":
-            return mul(e, Tr(mul(Inv(e.arg), d(e.arg))))
-        if key == "d.elementwise" and isinstance(e, Func):
-            return _times_elementwise(_derivative_of(e), d(e.arg))
-        if key == "d.hadamard":
-            return add(*(hadamard(*e.args[:i], d(a), *e.args[i + 1:])
-                         for i, a in enumerate(e.args) if self.depends(a)))
-        if key == "d.norm2":
+        if not e.scalar and any(a.scalar and self.depends(a) for a in e.args):
+            # a scalar term is added to every entry: d(K + t) = dK + dt 𝟏𝟏ᵀ
+            return Rewrite("d.broadcast", lambda: add(*(spread(d(a), e.shape) if a.scalar else d(a)
+                                                        for a in e.args)))
+        moving = sum(1 for a in e.args if self.depends(a))   # a constant term drops: say so
+        key = ("d.sum" if moving == len(e.args) else
+               "d.constant" if moving == 1 else combine("d.sum", "d.constant"))
+        return Rewrite(key, lambda: add(*(d(a) for a in e.args)))
+
+    def _d_Mul(self, e: Mul) -> Rewrite:
+        moving = [a for a in e.args if self.depends(a)]
+        return Rewrite("d.product" if len(moving) > 1 else "d.scalar",
+                       lambda: self._product_rule(mul, e.args))
+
+    def _d_Hadamard(self, e: Hadamard) -> Rewrite:
+        return Rewrite("d.hadamard", lambda: self._product_rule(hadamard, e.args))
+
+    def _d_Kron(self, e: Kron) -> Rewrite:
+        return Rewrite("d.kron", lambda: self._product_rule(Kron, (e.left, e.right)))
+
+    def _d_T(self, e: T) -> Rewrite:
+        return Rewrite("d.transpose", lambda: transpose(self.pending(e.arg)))
+
+    def _d_Tr(self, e: Tr) -> Rewrite:
+        return Rewrite("d.trace", lambda: Tr(self.pending(e.arg)))
+
+    def _d_Inv(self, e: Inv) -> Rewrite:
+        return Rewrite("d.inverse", lambda: neg(mul(e, self.pending(e.arg), e)))
+
+    def _d_Det(self, e: Det) -> Rewrite:
+        return Rewrite("d.det", lambda: mul(e, Tr(mul(Inv(e.arg), self.pending(e.arg)))))
+
+    def _d_Func(self, e: Func) -> Rewrite:
+        return Rewrite("d.elementwise",
+                       lambda: _times_elementwise(_derivative_of(e), self.pending(e.arg)))
+
+    def _d_ElemPow(self, e: ElemPow) -> Rewrite:
+        # d(X .^ p) = p X .^ (p - 1) ⊙ dX
+        return Rewrite("d.elementwise",
+                       lambda: _times_elementwise(mul(*self._lowered(e)), self.pending(e.left)))
+
+    def _d_Pow(self, e: Pow) -> Rewrite:
+        if isinstance(e.left, Norm) and e.right == num(2):
             y = e.left.arg
-            inner = mul(transpose(y), y)
-            return d(inner if is_vector(y.shape) or y.scalar else Tr(inner))
-        if key == "d.power" or isinstance(e, ElemPow):
-            p = e.right
-            if self.depends(p):
-                raise MatDerivError("a power whose exponent depends on the variable is not supported")
-            lower = p.value - 1 if isinstance(p, Num) else None
-            base = e.left if lower == 1 else (num(1) if lower == 0 else
-                                              type(e)(e.left, Num(lower) if lower is not None else add(p, num(-1))))
-            if isinstance(e, ElemPow):                     # d(X .^ p) = p X .^ (p - 1) ⊙ dX
-                return _times_elementwise(mul(p, base), d(e.left))
-            return mul(p, base, d(e.left))
-        if key == "d.matrix_power":
-            k = _integer_exponent(e)
-            x = e.left if k > 0 else Inv(e.left)          # X^{-k} = (X^{-1})^k, as the simplifier writes it
-            k = abs(k)
-            return add(*(mul(_power(x, i), d(x), _power(x, k - 1 - i)) for i in range(k)))
-        if key == "d.norm":
-            y = e.arg
-            inner = mul(transpose(y), d(y))
-            return Div(inner if is_vector(y.shape) or y.scalar else Tr(inner), e)
-        if key == "d.scalar" and isinstance(e, Div):
-            return Div(d(e.left), e.right)
-        if key == "d.quotient":
-            a, b = e.left, e.right
-            first = Div(d(a), b) if self.depends(a) else Zero(e.shape)
-            return add(first, neg(Div(mul(a, d(b)), Pow(b, num(2)))))
-        if key == "d.elemdiv":
-            a, b = e.left, e.right
-            terms = []
-            if self.depends(a):
-                terms.append(_times_elementwise(ElemDiv(num(1), b), d(a)))
-            if self.depends(b):
-                terms.append(neg(_times_elementwise(ElemDiv(a, hadamard(b, b)), d(b))))
-            return add(*terms)
-        if key == "d.kron":
-            return add(*(Kron(d(e.left), e.right) if i == 0 else Kron(e.left, d(e.right))
-                         for i, side in enumerate((e.left, e.right)) if self.depends(side)))
-        if key == "d.linear":
-            if isinstance(e, Sum):
-                rows, cols = e.arg.shape
-                right = (Ones((cols, 1)),) if cols != 1 else ()
-                return mul(transpose(Ones((rows, 1))), d(e.arg), *right)
-            return type(e)(d(e.arg))
-        if isinstance(e, Apply) and (fn := builtin(e)) is not None:
-            return fn.differential(e, d(e.args[0]))
-        if key == "d.abstract":
-            return add(*(inner_product(Grad(e.name, a, a.shape), d(a))
-                         for a in e.args if self.depends(a)))
-        raise AssertionError(key)  # pragma: no cover
+            return Rewrite("d.norm2", lambda: self.pending(_inner(y, y)))
+        if not e.left.scalar:
+            return Rewrite("d.matrix_power", lambda: self._matrix_power(e))
+        return Rewrite("d.power", lambda: mul(*self._lowered(e), self.pending(e.left)))
+
+    def _d_Norm(self, e: Norm) -> Rewrite:
+        return Rewrite("d.norm", lambda: Div(_inner(e.arg, self.pending(e.arg)), e))
+
+    def _d_Div(self, e: Div) -> Rewrite:
+        if self.depends(e.right):
+            return Rewrite("d.quotient", lambda: self._quotient(e))
+        return Rewrite("d.scalar", lambda: Div(self.pending(e.left), e.right))
+
+    def _d_ElemDiv(self, e: ElemDiv) -> Rewrite:
+        return Rewrite("d.elemdiv", lambda: self._elemdiv(e))
+
+    def _d_Sum(self, e: Sum) -> Rewrite:
+        return Rewrite("d.linear", lambda: _summed(e.arg, self.pending(e.arg)))
+
+    def _d_Diag(self, e: Diag | Vec) -> Rewrite:
+        return Rewrite("d.linear", lambda: type(e)(self.pending(e.arg)))
+
+    _d_Vec = _d_Diag
+
+    def _d_Apply(self, e: Apply) -> Rewrite:
+        fn = builtin(e)
+        if fn is not None:
+            return Rewrite(fn.rule, lambda: fn.differential(e, self.pending(e.args[0])))
+        return Rewrite("d.abstract", lambda: add(*(inner_product(Grad(e.name, a, a.shape), self.pending(a))
+                                                   for a in e.args if self.depends(a))))
+
+    # -- the longer rewrites
+
+    def _product_rule(self, build: Callable[..., Expr], factors: tuple[Expr, ...]) -> Expr:
+        """``d(A B C) = dA B C + A dB C + A B dC`` for ``build`` a product (``mul``, ``hadamard``,
+        ``Kron``), one term per factor that depends on the variables."""
+        return add(*(build(*factors[:i], self.pending(a), *factors[i + 1:])
+                     for i, a in enumerate(factors) if self.depends(a)))
+
+    def _lowered(self, e: Pow | ElemPow) -> tuple[Expr, Expr]:
+        """``p`` and ``s^(p-1)`` for ``s^p`` (or ``.^``): the factors of the power rule."""
+        p = e.right
+        if self.depends(p):
+            raise MatDerivError("a power whose exponent depends on the variable is not supported")
+        lower = p.value - 1 if isinstance(p, Num) else None
+        base = e.left if lower == 1 else (num(1) if lower == 0 else
+                                          type(e)(e.left, Num(lower) if lower is not None else add(p, num(-1))))
+        return p, base
+
+    def _matrix_power(self, e: Pow) -> Expr:
+        """``d(X^k) = Σ X^i dX X^(k-1-i)``."""
+        k = _integer_exponent(e)
+        x = e.left if k > 0 else Inv(e.left)          # X^{-k} = (X^{-1})^k, as the simplifier writes it
+        k = abs(k)
+        return add(*(mul(_power(x, i), self.pending(x), _power(x, k - 1 - i)) for i in range(k)))
+
+    def _quotient(self, e: Div) -> Expr:
+        a, b = e.left, e.right
+        first = Div(self.pending(a), b) if self.depends(a) else Zero(e.shape)
+        return add(first, neg(Div(mul(a, self.pending(b)), Pow(b, num(2)))))
+
+    def _elemdiv(self, e: ElemDiv) -> Expr:
+        a, b = e.left, e.right
+        terms = []
+        if self.depends(a):
+            terms.append(_times_elementwise(ElemDiv(num(1), b), self.pending(a)))
+        if self.depends(b):
+            terms.append(neg(_times_elementwise(ElemDiv(a, hadamard(b, b)), self.pending(b))))
+        return add(*terms)
+
+
+def _is_pending(e: Expr) -> bool:
+    """A differential still to work out (``dX`` of a variable is done)."""
+    return isinstance(e, Diff) and not isinstance(e.of, Sym)
+
+
+def _summed(x: Expr, dx: Expr) -> Expr:
+    """``𝟏ᵀ dx 𝟏`` (``𝟏ᵀ dx`` for a vector): ``sum(X) = 𝟏ᵀ X 𝟏`` is linear in ``X``."""
+    rows, cols = x.shape
+    right = (Ones((cols, 1)),) if cols != 1 else ()
+    return mul(transpose(Ones((rows, 1))), dx, *right)
+
+
+def _inner(y: Expr, z: Expr) -> Expr:
+    """``yᵀ z``, its trace for matrices: the inner product in a norm and its differential."""
+    inner = mul(transpose(y), z)
+    return inner if is_vector(y.shape) or y.scalar else Tr(inner)
 
 
 def scalar_differentials_last(e: Expr) -> Expr:
