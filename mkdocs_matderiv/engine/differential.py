@@ -18,7 +18,7 @@ from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
-    num, transpose,
+    num, rebuilt, transpose,
 )
 from mkdocs_matderiv.visitor import Visitor
 
@@ -274,24 +274,15 @@ def _scalar_differential(e: Expr) -> bool:
 
 
 def _rebuild(e: Expr, kids: tuple[Expr, ...]) -> Expr:
-    """Rebuild through the smart constructors so zeros vanish and products stay flat."""
-    if isinstance(e, Mul):
-        return mul(*kids)
-    if isinstance(e, Add):
-        return add(*kids)
-    if isinstance(e, Hadamard):
-        return hadamard(*kids)
-    if isinstance(e, T):
-        return transpose(kids[0])
+    """Rebuild through the smart constructors so zeros vanish and products stay flat: a
+    differential that came out 0 takes its trace, quotient, linear map or Kronecker product along."""
     if isinstance(e, Tr) and isinstance(kids[0], Zero):
         return Zero((1, 1))
-    if isinstance(e, Div) and isinstance(kids[0], Zero):
-        return Zero(e.shape)
-    if isinstance(e, (Sum, Diag, Vec)) and isinstance(kids[0], Zero):
+    if isinstance(e, (Div, Sum, Diag, Vec)) and isinstance(kids[0], Zero):
         return Zero(e.shape)
     if isinstance(e, Kron) and any(isinstance(k, Zero) for k in kids):
         return Zero(e.shape)
-    return e.rebuild(kids)
+    return rebuilt(e, kids)
 
 
 def spread(scalar: Expr, shape) -> Expr:

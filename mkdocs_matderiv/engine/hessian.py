@@ -27,9 +27,8 @@ from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, has_differential
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    Add, Commutation, Diff, Diff2, Expr, Func, Grad, Hadamard, Hess, Identity, Kron,
-    Mul, Num, Pow, Sym, T, Tr, Vec, VecRow, Zero, add, hadamard, is_vector, mul, num, substitute,
-    transpose,
+    Add, Commutation, Diff, Diff2, Expr, Func, Grad, Hess, Identity, Kron, Mul, Num, Pow, Sym, T,
+    Tr, Vec, VecRow, Zero, add, is_vector, mul, num, rebuilt, substitute, transpose,
 )
 
 HALF = Num(Fraction(1, 2))
@@ -110,15 +109,7 @@ def _push(e: Expr, simplify: Simplifier) -> Expr:
     if not kids or isinstance(e, Diff):
         return e
     new = tuple(_push(k, simplify) for k in kids)
-    if new == kids:
-        return e
-    if isinstance(e, Mul):
-        return mul(*new)
-    if isinstance(e, Add):
-        return add(*new)
-    if isinstance(e, Hadamard):
-        return hadamard(*new)
-    return e.rebuild(new)
+    return e if new == kids else rebuilt(e, new)
 
 
 def _hess(w: Sym, vec: str) -> Hess:

@@ -144,6 +144,15 @@ def _factors(e: Expr) -> tuple:
 
 def open_transpose(e: Expr) -> tuple:
     """The factors of ``eᵀ`` with the transpose moved inside: ``(AB)ᵀ = BᵀAᵀ``, ``(A ⊙ B)ᵀ = Aᵀ ⊙ Bᵀ``."""
+    opened = _opened(e)
+    if opened is None:
+        raise MatDerivError(f"the gradient through the transpose of {describe(e)} is not supported")
+    return opened
+
+
+def _opened(e: Expr) -> tuple | None:
+    """``open_transpose``, None where the transpose does not move inside ``e``: one dispatch, so
+    that ``_opens`` asks the same question ``open_transpose`` answers."""
     if isinstance(e, Mul) and not e.scalar:
         return _transposed(e.args)
     if isinstance(e, Hadamard):
@@ -154,7 +163,7 @@ def open_transpose(e: Expr) -> tuple:
         return (e,)
     if isinstance(e, Kron):
         return (Kron(transpose(e.left), transpose(e.right)),)
-    raise MatDerivError(f"the gradient through the transpose of {describe(e)} is not supported")
+    return None
 
 
 def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
@@ -216,9 +225,9 @@ def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
 
 
 def _opens(e: Expr) -> bool:
-    """Whether ``open_transpose`` moves the transpose inside ``e``."""
-    return (isinstance(e, (Mul, Hadamard, Div, Kron)) and not e.scalar) or \
-        (isinstance(e, Diag) and is_vector(e.arg.shape))
+    """Whether ``open_transpose`` moves the transpose inside ``e`` (a matrix: a scalar's
+    transpose is the scalar)."""
+    return not e.scalar and _opened(e) is not None
 
 
 # ---------------------------------------------------------------- the whole stage

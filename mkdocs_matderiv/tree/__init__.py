@@ -15,7 +15,7 @@ Every stage imports from here (``from mkdocs_matderiv.tree import Mul, mul``).
 """
 
 from mkdocs_matderiv.tree.build import (
-    add, free_symbols, hadamard, mul, neg, num, substitute, trace, transpose,
+    add, free_symbols, hadamard, mul, neg, num, rebuilt, substitute, trace, transpose,
 )
 from mkdocs_matderiv.tree.calculus import Diff, Diff2, Grad, Hess
 from mkdocs_matderiv.tree.nodes import (
@@ -29,5 +29,5 @@ __all__ = [
     "ElemDiv", "ElemPow", "Entries", "Entry", "Expr", "Func", "Grad", "Hadamard", "Hess",
     "Identity", "Inv", "Kron", "Mul", "Norm", "Num", "Ones", "Pow", "Shape", "Sum", "Sym", "T",
     "Tr", "Vec", "VecRow", "Zero", "add", "free_symbols", "hadamard", "is_scalar", "is_vector",
-    "mul", "neg", "num", "substitute", "trace", "transpose",
+    "mul", "neg", "num", "rebuilt", "substitute", "trace", "transpose",
 ]

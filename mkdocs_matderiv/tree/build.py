@@ -118,6 +118,22 @@ def transpose(e: Expr) -> Expr:
     return T(e)
 
 
+def rebuilt(e: Expr, kids: tuple[Expr, ...]) -> Expr:
+    """``e`` with new children, through the constructor of its kind where it has one (sums and
+    products stay flat, zeros and ones fold, transposes cancel), as ``e.rebuild`` does not: a
+    stage that rewrites inside a tree (a differential worked out, a transpose pushed down) keeps
+    the canonical form."""
+    if isinstance(e, Mul):
+        return mul(*kids)
+    if isinstance(e, Add):
+        return add(*kids)
+    if isinstance(e, Hadamard):
+        return hadamard(*kids)
+    if isinstance(e, T):
+        return transpose(kids[0])
+    return e.rebuild(kids)
+
+
 def trace(e: Expr) -> Expr:
     if isinstance(e, Zero):
         return Zero(SCALAR)
