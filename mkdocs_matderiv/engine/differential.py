@@ -8,7 +8,8 @@ one rule per line, outermost first.  A constant's differential is zero at once
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypeGuard
 
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
@@ -193,8 +194,9 @@ class Differentiator(Visitor[Rewrite]):
 
     def _d_Apply(self, e: Apply) -> Rewrite:
         fn = builtin(e)
-        if fn is not None:
-            return Rewrite(fn.rule, lambda: fn.differential(e, self.pending(e.args[0])))
+        if fn is not None and fn.differential is not None:      # the table writes it out
+            written = fn.differential
+            return Rewrite(fn.rule, lambda: written(e, self.pending(e.args[0])))
         return Rewrite("d.abstract", lambda: add(*(inner_product(Grad(e.name, a, a.shape), self.pending(a))
                                                    for a in e.args if self.depends(a))))
 
@@ -238,7 +240,7 @@ class Differentiator(Visitor[Rewrite]):
         return add(*terms)
 
 
-def _is_pending(e: Expr) -> bool:
+def _is_pending(e: Expr) -> TypeGuard[Diff]:
     """A differential still to work out (``dX`` of a variable is done)."""
     return isinstance(e, Diff) and not isinstance(e.of, Sym)
 
@@ -299,7 +301,7 @@ def _derivative_of(e: Func) -> Expr:
     """``f'(a)`` for an element-wise ``f(a)``: written out where the table says so (``exp' = exp``),
     ``f'`` otherwise (``σ'``, an abstract ``g'``, any higher derivative)."""
     fn = builtin(e)
-    if fn is not None and fn.explicit and e.order == 0:
+    if fn is not None and fn.explicit and fn.derivative is not None and e.order == 0:
         return fn.derivative(e.arg)
     return Func(e.name, e.arg, e.order + 1)
 
