@@ -9,8 +9,6 @@ from mkdocs_matderiv import tree
 from mkdocs_matderiv.words import describe
 
 PACKAGE = Path(mkdocs_matderiv.__file__).parent
-OWNED_ELSEWHERE = ("engine/differential.py",)
-"""Modules another change is rewriting; each is held to the rule by a strict xfail below."""
 
 
 def _node_classes(base: type = tree.Expr) -> list[type]:
@@ -43,15 +41,8 @@ def _class_names_in_messages(path: Path) -> bool:
 @pytest.mark.parametrize("package", ["engine", "check", "extras", "language"])
 def test_no_message_of_the_stages_names_a_node_class(package):
     offenders = [str(p.relative_to(PACKAGE)) for p in sorted((PACKAGE / package).rglob("*.py"))
-                 if str(p.relative_to(PACKAGE)) not in OWNED_ELSEWHERE and _class_names_in_messages(p)]
+                 if _class_names_in_messages(p)]
     assert offenders == []
-
-
-@pytest.mark.xfail(strict=True, reason="`cannot differentiate {class}`: engine/differential.py "
-                   "is being rewritten by another change; drop this mark when it uses words.describe")
-@pytest.mark.parametrize("module", OWNED_ELSEWHERE)
-def test_modules_owned_elsewhere_name_no_node_class(module):
-    assert not _class_names_in_messages(PACKAGE / module)
 
 
 def test_a_function_is_named_by_its_name():

@@ -22,6 +22,7 @@ from mkdocs_matderiv.tree import (
     num, rebuilt, transpose,
 )
 from mkdocs_matderiv.visitor import Visitor
+from mkdocs_matderiv.words import describe
 
 
 class Rewrite(NamedTuple):
@@ -118,7 +119,7 @@ class Differentiator(Visitor[Rewrite]):
         return self.visit(d.of)
 
     def not_supported(self, e: Expr) -> Rewrite:
-        raise MatDerivError(f"cannot differentiate {type(e).__name__}")  # pragma: no cover
+        raise MatDerivError(f"cannot differentiate {describe(e)}")  # pragma: no cover
 
     # -- the rules, one per class
 
