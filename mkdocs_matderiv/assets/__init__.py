@@ -14,7 +14,9 @@ ROOT = Path(__file__).parent
 
 MATHJAX_VERSION = "3.2.2"
 MATHJAX_DIR = ROOT / "mathjax"
-"""npm ``mathjax``'s ``es5/tex-svg-full.js`` (SVG output: no font files) and its LICENSE."""
+"""npm ``mathjax`` 3's ``es5/tex-svg-full.js`` (SVG output: no font files) and its LICENSE: one
+file that typesets by itself, for set-ups that load MathJax without our configuration (the
+Hugo, Jekyll and pandoc pages of ``matderiv render --flavor``)."""
 MATHJAX_JS = MATHJAX_DIR / "tex-svg-full.js"
 
 KATEX_VERSION = "0.16.47"
@@ -34,8 +36,9 @@ SITE_CSS = SITE_DIR / "matderiv.css"
 SITE_MATHJAX = SITE_DIR / "mathjax" / "tex-svg.js"
 SITE_MATHJAX_CONFIG = SITE_DIR / "matderiv-mathjax.js"
 
-LIBRARIES = {"mathjax": MATHJAX_DIR, "katex": KATEX_DIR}
-"""Each library's folder, by the name the plugin's ``math`` option uses."""
+LIBRARIES = {"mathjax": SITE_DIR, "katex": KATEX_DIR}
+"""Each library's folder, by the name the plugin's ``math`` option uses (MathJax: the one the
+docs site and Sphinx use, version 4, which breaks long displays)."""
 LOADERS = {"mathjax": ROOT / "mathjax-loader.js", "katex": ROOT / "katex-loader.js"}
 """The one script a page includes: it configures the library (arithmatex's generic
 ``\\(…\\)`` / ``\\[…\\]`` in ``.arithmatex``) and loads it from beside itself."""

@@ -1,27 +1,25 @@
 // mkdocs-matderiv: typeset the page's .arithmatex math (\( \) and \[ \], arithmatex's
-// generic mode) with the MathJax shipped in the package, loaded from beside this file.
-// Run again on the same page (mkdocs-material's instant navigation), it only typesets.
+// generic mode) with the MathJax 4 shipped in the package (it breaks a long display to the
+// column), configured by matderiv-mathjax.js and loaded from beside this file.
+// Run again on the same page (instant navigation), it only typesets, unless the configuration
+// already does so on mkdocs-material's document$ (never twice).
 (function () {
   "use strict";
   if (window.MathJax && window.MathJax.typesetPromise) {
+    if (typeof document$ !== "undefined") return;
     window.MathJax.typesetClear();
     window.MathJax.texReset();
     window.MathJax.typesetPromise();
     return;
   }
-  var base = document.currentScript.src.replace(/[^\/]*$/, "");
-  window.MathJax = {
-    tex: {
-      inlineMath: [["\\(", "\\)"]],
-      displayMath: [["\\[", "\\]"]],
-      processEscapes: true,
-      processEnvironments: true
-    },
-    options: {ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex"},
-    svg: {fontCache: "global"}
+  var base = document.currentScript.src.replace(/[^\/]*$/, "") + "mathjax/";
+  var config = document.createElement("script");
+  config.src = base + "matderiv-mathjax.js";
+  config.onload = function () {
+    var script = document.createElement("script");
+    script.src = base + "mathjax/tex-svg.js";
+    script.async = true;
+    document.head.appendChild(script);
   };
-  var script = document.createElement("script");
-  script.src = base + "mathjax/tex-svg-full.js";
-  script.async = true;
-  document.head.appendChild(script);
+  document.head.appendChild(config);
 })();
