@@ -8,7 +8,7 @@ generator script ``benchmarks/coverage.py``.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from hypothesis import strategies as st
@@ -268,7 +268,7 @@ def functions_case(g: Gen) -> Case:
         e = _apply(g, name, z)
     elif kind == "power":
         if g.coin(50):
-            text, p = g.pick([("2", 2.0), ("3", 3.0)]), None
+            text = g.pick([("2", 2.0), ("3", 3.0)])
             e = Node(f"{g.at_least(z, POST).text} .^ {text[0]}", lambda env, f=z.fn, k=text[1]: f(env) ** k,
                      z.shape, 2, True)
         else:                                               # a fractional power of a positive matrix

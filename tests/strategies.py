@@ -405,7 +405,10 @@ class Gen:
         """The sum of all entries: ``sum(·)`` or ``1^T · 1``."""
         c = n.shape[1]
         style = self.pick(["sum", "sum", "ones"])
-        fn = lambda env, f=n.fn: np.full((1, 1), np.sum(f(env)))
+
+        def fn(env, f=n.fn):
+            return np.full((1, 1), np.sum(f(env)))
+
         if style == "sum":
             return Node(f"sum({n.text})", fn, (1, 1), ATOM, n.var)
         one = self.pick(["\\mathbf{1}", "ones", "𝟏"])

@@ -15,9 +15,9 @@ import functools
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -97,7 +97,8 @@ async () => {
   // raw TeX: page text (code aside) that still reads like LaTeX after typesetting
   const article = column.cloneNode(true);
   article.querySelectorAll('pre, code, mjx-container, script, .headerlink').forEach(e => e.remove());
-  const raw = (article.textContent.match(/\\\\(frac|begin|end|operatorname|left|right|mathbb|partial|boxed)\\b|\\$\\$/g) || []);
+  const raw = (article.textContent
+    .match(/\\\\(frac|begin|end|operatorname|left|right|mathbb|partial|boxed)\\b|\\$\\$/g) || []);
   return {
     total: all.length,
     untypeset: all.filter(e => !e.querySelector('mjx-container')).map(text),

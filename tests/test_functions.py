@@ -63,7 +63,8 @@ def test_every_spelling_parses_as_its_function(spelling):
 
 @pytest.mark.parametrize("fn", FUNCTIONS.values(), ids=lambda f: f.name)
 def test_every_entry_derives_checked_and_its_text_parses_back(fn):
-    f = {"square": "logdet(X)", "any": "norm1(X)", "vector": f"{fn.name}(x)" if fn.scalar_valued else f"sum({fn.name}(x))",
+    f = {"square": "logdet(X)", "any": "norm1(X)",
+         "vector": f"{fn.name}(x)" if fn.scalar_valued else f"sum({fn.name}(x))",
          "elementwise": f"sum({fn.name}(x))"}[fn.kind]
     wrt = "X" if fn.kind in ("square", "any") else "x"
     result = derive(f"f: {f}\nwrt: {wrt}").to_dict()["results"][0]

@@ -7,7 +7,8 @@ with ``expand:``: every other block derives without loading SymPy.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 

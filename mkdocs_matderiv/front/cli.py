@@ -16,8 +16,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.front.fences import find_blocks

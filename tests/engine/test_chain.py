@@ -78,7 +78,10 @@ def test_the_recursion_states_each_gradient_once_in_backward_order():
 
 def test_lines_that_do_not_lead_to_a_wrt_are_not_shown_under_it():
     w1, b1, w2, b2 = derive(TWO_LAYERS).results
-    stated = lambda r: {latex(s.lhs) for s in r.steps if s.lhs is not None and "partial" in latex(s.lhs)}
+
+    def stated(r):
+        return {latex(s.lhs) for s in r.steps if s.lhs is not None and "partial" in latex(s.lhs)}
+
     assert r"\frac{\partial f}{\partial a_{1}}" not in stated(w2)
     assert r"\frac{\partial f}{\partial a_{1}}" in stated(w1)
     # and the steps end where the named result is read off, with no substituted lines

@@ -32,7 +32,8 @@ RESULT = ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
 
 def results_of(html: str) -> list[str]:
     """The right-hand sides of the boxed results, in page order."""
-    return re.findall(r'<div class="matderiv-result"><div class="arithmatex">\\\[\n\\frac\{[^}]*\}\{[^}]*\} = (.*)\n', html)
+    return re.findall(r'<div class="matderiv-result"><div class="arithmatex">\\\[\n'
+                      r'\\frac\{[^}]*\}\{[^}]*\} = (.*)\n', html)
 
 
 def literal_blocks(html: str) -> int:
