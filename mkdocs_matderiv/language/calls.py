@@ -9,8 +9,10 @@ A mixin of :class:`~mkdocs_matderiv.language.parser.Parser` (its token cursor, `
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from mkdocs_matderiv import limits
+from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import SPELLINGS
 from mkdocs_matderiv.language import shapes as sh
 from mkdocs_matderiv.language.lexer import Token
@@ -33,9 +35,22 @@ class NameReader:
     i: int
     delims: list[str]
 
+    if TYPE_CHECKING:     # the parser's cursor and grammar, which this mixin calls
+        @property
+        def tok(self) -> Token: ...
+        def peek(self, k: int = 1) -> Token: ...
+        def advance(self) -> Token: ...
+        def found(self, t: Token) -> str: ...
+        def error(self, message: str, col: int) -> MatDerivError: ...
+        def operand(self, expr: Expr, col: int) -> Operand: ...
+        def can_start(self, t: Token) -> bool: ...
+        def sum(self) -> Expr: ...
+        def postfix(self) -> Expr: ...
+        def primary(self) -> Expr: ...
+
     def name(self) -> Expr:
         t = self.advance()
-        name = t.value
+        name = t.name
         nxt = self.tok
         if name == "d" and self.is_gradient():
             return self.gradient()
@@ -72,12 +87,12 @@ class NameReader:
     def is_gradient(self) -> bool:
         """``d L / d ...`` with ``L`` a declared scalar function (uncalled, it reads nothing else)."""
         fn, slash, d = self.tok, self.peek(1), self.peek(2)
-        return (fn.kind == "name" and self.functions.get(fn.value) == "scalar" and slash.kind == "/"
+        return (fn.kind == "name" and self.functions.get(fn.name) == "scalar" and slash.kind == "/"
                 and d.kind == "name" and d.value == "d")
 
     def gradient(self) -> Expr:
         """``dL/dY``, ``dL/d(W x)``: the gradient of a scalar function, kept symbolic."""
-        of = self.advance().value
+        of = self.advance().name
         self.i += 2
         col = self.tok.col
         if not self.can_start(self.tok):
@@ -115,18 +130,18 @@ class NameReader:
         return args
 
     def abstract_call(self, fn: Token) -> Expr:
-        kind = self.functions[fn.value]
+        kind = self.functions[fn.name]
         order = self.derivative_order() if kind == "elementwise" else 0
         if not self.opens_call(self.tok):
-            raise self.error(f"expected '(' after the function '{fn.value}', found {self.found(self.tok)}",
+            raise self.error(f"expected '(' after the function '{fn.name}', found {self.found(self.tok)}",
                              self.tok.col)
         args = self.call_args(fn, many=(kind == "scalar"))
         if kind == "elementwise":
-            return Func(fn.value, args[0].expr, order)
-        return sh.apply_shape(self.env, fn.value, args, fn.col)
+            return Func(fn.name, args[0].expr, order)
+        return sh.apply_shape(self.env, fn.name, args, fn.col)
 
     def builtin_call(self, fn: Token) -> Expr:
-        name = fn.value
+        name = fn.name
         entry = SPELLINGS.get(name)
         order = self.derivative_order() if entry is not None and entry.elementwise else 0
         if self.opens_call(self.tok):

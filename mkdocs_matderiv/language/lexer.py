@@ -12,6 +12,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import SPELLINGS
 from mkdocs_matderiv.language.names import (BUILTIN_WORDS, GREEK, GREEK_UNICODE, STRUCTURAL_FUNCTIONS,
                                              canonical_name)
+from mkdocs_matderiv.tree import Dim
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,24 @@ class Token:
     col: int
     value: object = None
     command: bool = False
+
+    @property
+    def name(self) -> str:
+        """The canonical name of a ``name`` token."""
+        assert isinstance(self.value, str), f"a {self.kind} token has no name"
+        return self.value
+
+    @property
+    def number(self) -> Fraction:
+        """The number of a ``num`` token."""
+        assert isinstance(self.value, Fraction), f"a {self.kind} token has no number"
+        return self.value
+
+    @property
+    def dims(self) -> tuple[Dim, Dim]:
+        """``(m, n)`` of a ``commutation`` token (``K_{m,n}``)."""
+        assert isinstance(self.value, tuple), f"a {self.kind} token has no dimensions"
+        return self.value
 
 
 _SKIP_COMMANDS = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",

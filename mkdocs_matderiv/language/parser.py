@@ -226,10 +226,10 @@ class Parser(NameReader):
         t = self.tok
         if t.kind == "-" and self.peek(1).kind == "num":
             self.i += 2
-            return Num(-self.tokens[self.i - 1].value)
+            return Num(-self.tokens[self.i - 1].number)
         if t.kind == "num":
             self.advance()
-            return Num(t.value)
+            return Num(t.number)
         if t.kind in ("{", "("):
             return self.group()
         if t.kind == "name":
@@ -261,7 +261,7 @@ class Parser(NameReader):
         t = self.tok
         if t.kind == "num":
             self.advance()
-            return Num(t.value)
+            return Num(t.number)
         if t.kind in ("(", "[", "{"):
             return self.group()
         if t.kind in ("|", "||"):
@@ -280,7 +280,7 @@ class Parser(NameReader):
             return Ones((self.env.fresh(), 1))
         if t.kind == "commutation":
             self.advance()
-            return tree.Commutation(*t.value)
+            return tree.Commutation(*t.dims)
         if t.kind == "frac":
             self.advance()
             num_col = self.tok.col
