@@ -9,6 +9,8 @@ numbers, or nothing is published.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 
 from mkdocs_matderiv.block import Problem
@@ -48,7 +50,7 @@ def chain_rule(problem: Problem, result: Result, arrays: dict[str, np.ndarray], 
         jac, _ = jacobian_of(dz, w, problem.vec, simplify, z.shape)
     except (MatDerivError, KeyError, StopIteration, AttributeError, TypeError):
         return None
-    order = "F" if problem.vec == "column" else "C"
+    order: Literal["C", "F"] = "F" if problem.vec == "column" else "C"
     dfdz = try_evaluate(inline(grad_z, problem.where), arrays, dims)
     jac_value = try_evaluate(jac, arrays, dims)
     if dfdz is None or jac_value is None:

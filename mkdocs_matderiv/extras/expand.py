@@ -71,9 +71,10 @@ def expansion(problem: Problem, result: Result) -> Expansion | ExpansionOmitted 
         return None
 
 
-def expansion_sizes(problem: Problem, result: Result, f: Expr) -> dict[str, int]:
-    """Every symbolic dimension -> r; the wrt's column dimension -> c when it is symbolic."""
-    r, c = problem.expand
+def expansion_sizes(size: tuple[int, int], result: Result, f: Expr) -> dict[str, int]:
+    """Every symbolic dimension -> r; the wrt's column dimension -> c when it is symbolic
+    (``size`` is the block's ``expand: [r, c]``)."""
+    r, c = size
     sizes: dict[str, int] = {}
     w = result.wrt
     if isinstance(w.shape[1], str):
@@ -106,7 +107,7 @@ def expand_problem(problem: Problem, result: Result, seconds: float = EXPANSION_
         return None
     budget = _Budget(seconds)
     f = inline(problem.f, problem.where)
-    sizes = expansion_sizes(problem, result, f)
+    sizes = expansion_sizes(problem.expand, result, f)
     given = {name: a for name, a in given_arrays(problem).items() if name != result.wrt.name}
     sizes.update(given_dims(problem, [f, result.value], given))    # the given numbers fix their sizes
     try:

@@ -30,7 +30,7 @@ def expansion_dict(e: Expansion | ExpansionOmitted) -> dict[str, Any]:
     if isinstance(e, ExpansionOmitted):
         return _omitted(size, e.reason)
     gens = list(e.wrt)
-    out = {
+    out: dict[str, Any] = {
         "size": size,
         "symbols": [{"latex": latex_name(s.name), "matrix": sympy_matrix_latex(m)} for s, m in e.symbols],
         "wrt": {"latex": latex_name(e.variable.name), "matrix": sympy_matrix_latex(e.wrt)},

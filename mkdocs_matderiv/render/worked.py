@@ -11,19 +11,24 @@ from typing import Any
 from mkdocs_matderiv.derivation import ChainNumbers, Evaluated, Worked
 from mkdocs_matderiv.render.latex import latex, latex_name
 from mkdocs_matderiv.render.numbers import matrix
+from mkdocs_matderiv.tree import Sym
 
 
 def worked_dict(worked: Worked) -> dict[str, Any]:
     """``given`` (``name``, ``latex``, ``matrix`` of each value), ``f`` and ``result``
     (``latex``, ``matrix``) where they were evaluated, ``chain`` where it applies."""
-    out: dict[str, Any] = {"given": [{"name": g.expr.name, "latex": latex(g.expr),
-                                      "matrix": matrix(g.value, g.scalar)} for g in worked.given]}
+    out: dict[str, Any] = {"given": [_given(g) for g in worked.given]}
     for key, evaluated in (("f", worked.f), ("result", worked.result)):
         if evaluated is not None:
             out[key] = _evaluated(evaluated)
     if worked.chain is not None:
         out["chain"] = chain_dict(worked.chain)
     return out
+
+
+def _given(g: Evaluated) -> dict[str, Any]:
+    assert isinstance(g.expr, Sym), "a given value is a symbol's"
+    return {"name": g.expr.name, "latex": latex(g.expr), "matrix": matrix(g.value, g.scalar)}
 
 
 def chain_dict(chain: ChainNumbers) -> dict[str, Any]:
