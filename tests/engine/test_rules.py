@@ -29,7 +29,8 @@ def transposed_fractions(tex: str) -> list[str]:
 
 
 def test_the_helper_finds_a_transposed_fraction_and_passes_a_parenthesised_one():
-    assert transposed_fractions(r"df = \frac{\partial f}{\partial x_{1}}^{T} dx") == [r"\frac{\partial f}{\partial x_{1}}"]
+    assert (transposed_fractions(r"df = \frac{\partial f}{\partial x_{1}}^{T} dx")
+            == [r"\frac{\partial f}{\partial x_{1}}"])
     assert transposed_fractions(r"df = \left(\frac{\partial f}{\partial x}\right)^{T} dx") == []
 
 
@@ -39,7 +40,8 @@ def test_no_formula_transposes_a_bare_fraction(key):
 
 
 def test_the_core_relations_read_as_the_steps_write_them():
-    assert rule("core").formula == r"df = \operatorname{tr}\left(\left(\frac{\partial f}{\partial X}\right)^{T} dX\right)"
+    assert rule("core").formula == (r"df = \operatorname{tr}\left(\left(\frac{\partial f}{\partial X}\right)^{T}"
+                                    r" dX\right)")
     assert rule("core.vector").formula == r"df = \left(\frac{\partial f}{\partial x}\right)^{T} dx"
 
 

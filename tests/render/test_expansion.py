@@ -33,7 +33,8 @@ def test_the_object_of_the_contract():
     e = Expansion((2, 2), Sym("x", ("n", 1)), sp.ImmutableMatrix([[x1**2 + x2**2]]), w, 2 * w, 2 * w,
                   [(Sym("x", ("n", 1)), w)], "symbolic")
     out = expansion_dict(e)
-    assert out == {"size": "2x2", "symbols": [{"latex": "x", "matrix": r"\begin{bmatrix} x_{1} \\ x_{2} \end{bmatrix}"}],
+    assert out == {"size": "2x2",
+                   "symbols": [{"latex": "x", "matrix": r"\begin{bmatrix} x_{1} \\ x_{2} \end{bmatrix}"}],
                    "wrt": {"latex": "x", "matrix": r"\begin{bmatrix} x_{1} \\ x_{2} \end{bmatrix}"},
                    "f": r"x_{1}^{2} + x_{2}^{2}",
                    "entries": r"\begin{bmatrix} 2 x_{1} \\ 2 x_{2} \end{bmatrix}",
