@@ -29,7 +29,8 @@ BLOCKS = {
     "hessians": "f: t^2 x^T x\nwrt: [t, x]\nshapes:\n  t: scalar\norder: 2\n",
 }
 
-_NAME = re.compile(r"^d (\w)$|^d\^\{2\} (\w)$|^(?:\\left\()?\\frac\{\\partial(?:\^\{2\})? (?:\\operatorname\{vec\}(?:_\{r\})? )?(\w)\}")
+_NAME = re.compile(r"^d (\w)$|^d\^\{2\} (\w)$"
+                   r"|^(?:\\left\()?\\frac\{\\partial(?:\^\{2\})? (?:\\operatorname\{vec\}(?:_\{r\})? )?(\w)\}")
 
 
 def _parts(block: str) -> list:
