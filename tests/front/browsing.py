@@ -60,22 +60,24 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``with served(folder) as base_url:`` a static server on 127.0.0.1."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture
 def serve() -> Callable[[Path], AbstractContextManager[str]]:
-    """``with serve(folder) as base_url:`` a static server on 127.0.0.1."""
-    @contextlib.contextmanager
-    def _serve(folder: Path) -> Iterator[str]:
-        server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                     functools.partial(_QuietHandler, directory=str(folder)))
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=10)
-    return _serve
+    """``served`` as a fixture, for the tests that build their own sites."""
+    return served
 
 
 @pytest.fixture(scope="module")
