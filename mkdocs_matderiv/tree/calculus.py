@@ -32,8 +32,8 @@ class Diff(Expr):
 
 
 @dataclass(frozen=True)
-class Grad(Expr):
-    """A gradient kept symbolic: ``∂f/∂Y`` (``of`` names the function)."""
+class _Derivative(Expr):
+    """A derivative of a named function kept symbolic: its one child is the variable."""
 
     of: str
     wrt: Expr
@@ -44,7 +44,12 @@ class Grad(Expr):
         return (self.wrt,)
 
     def rebuild(self, children: tuple[Expr, ...]) -> Expr:
-        return Grad(self.of, children[0], self.shape)
+        return type(self)(self.of, children[0], self.shape)
+
+
+@dataclass(frozen=True)
+class Grad(_Derivative):
+    """A gradient kept symbolic: ``∂f/∂Y`` (``of`` names the function)."""
 
 
 @dataclass(frozen=True)
@@ -56,16 +61,5 @@ class Diff2(Expr):
 
 
 @dataclass(frozen=True)
-class Hess(Expr):
+class Hess(_Derivative):
     """A Hessian kept symbolic: ``∂²f/∂x∂xᵀ`` (``wrt`` is ``x``, ``vec X`` or ``vec_r X``)."""
-
-    of: str
-    wrt: Expr
-    shape: Shape
-
-    @property
-    def children(self) -> tuple[Expr, ...]:
-        return (self.wrt,)
-
-    def rebuild(self, children: tuple[Expr, ...]) -> Expr:
-        return Hess(self.of, children[0], self.shape)
