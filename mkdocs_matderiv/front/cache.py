@@ -7,8 +7,14 @@ anything, so an entry on disk is signed: an HMAC with a secret key kept in the
 user's own cache directory (``$XDG_CACHE_HOME/mkdocs-matderiv/cache.key``),
 never in the repository.  An entry this machine did not write, or a damaged
 one, or whatever else sits at the cache path, is a miss (and an info line),
-never published.  Nothing here imports the engine or SymPy: a warm build never
-loads them.
+never published.  A key that would lie inside the project's checkout (an
+``XDG_CACHE_HOME`` set inside it) is not used: a pull request could commit it,
+and with it sign any entry; the build then signs with a key of its own process.
+No file is read or written through a symbolic link in the cache directory's path
+below the project (a committed ``.cache -> ../outside``): the disk cache is then
+off.  A key file is used only when it is a regular file of this user that no one
+else can read (a file git checks out is readable by all).  Nothing here imports
+the engine or SymPy: a warm build never loads them.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from mkdocs_matderiv.front import paths
 from mkdocs_matderiv.front.log import logger
 
 _MEMORY: dict[str, str] = {}
@@ -70,13 +77,18 @@ _PROCESS_KEY = secrets.token_bytes(32)
 """The key when none can be kept on disk: entries then last as long as the process."""
 
 
-def signing_key() -> bytes:
+def signing_key(project: Path | None = None) -> bytes:
     """The secret key of this user, made on first use (mode 0600); a key that cannot be kept
-    on disk is one for this process only (the disk cache then lasts one build)."""
+    on disk, or that would lie in the checkout of ``project`` (where a pull request can put
+    one), is one for this process only (the disk cache then lasts one build)."""
     path = key_path()
+    if project is not None:
+        tree = paths.checkout(project)
+        if paths.inside(path, tree) or paths.inside(os.path.realpath(path), os.path.realpath(tree)):
+            return _process_key(path, OSError(f"it lies inside the project's checkout {tree}"))
     for _ in range(2):
         try:
-            data = path.read_bytes()
+            data = _read_key(path)
             if len(data) >= 32:
                 return data
             raise OSError("the key file is too short")
@@ -95,6 +107,16 @@ def signing_key() -> bytes:
     return _process_key(path, OSError("the key file could not be read back"))
 
 
+def _read_key(path: Path) -> bytes:
+    """The key file's bytes: a regular file, not a link, that only its owner, this user, can read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            raise OSError("the key file is not this user's own, readable by the user only")
+        return handle.read(4096)
+
+
 def _process_key(path: Path, exc: OSError) -> bytes:
     logger.info("no cache key at %s (%s); the disk cache lasts one process", path, exc)
     return _PROCESS_KEY
@@ -106,10 +128,16 @@ class Cache:
     Parameters:
         directory: where entries are written (created on demand); None keeps
             them in memory only.
+        project: the project's directory (where mkdocs.yml or conf.py is): below it no
+            component of ``directory`` may be a symbolic link, and the signing key may
+            not lie in its checkout. None: only the last component of ``directory`` is
+            judged.
     """
 
-    def __init__(self, directory: str | os.PathLike | None = None) -> None:
+    def __init__(self, directory: str | os.PathLike | None = None,
+                 project: str | os.PathLike | None = None) -> None:
         self.directory = Path(directory) if directory is not None else None
+        self.project = Path(project) if project is not None else None
         self.hits = 0
         """How many ``get`` calls found an entry."""
         self.misses = 0
@@ -166,22 +194,27 @@ class Cache:
 
     def _prepare_directory(self) -> None:
         assert self.directory is not None
-        if self.directory.is_symlink():
-            raise OSError("the cache directory is a symbolic link; not following it")
-        if not self.directory.is_dir():
-            self.directory.mkdir(parents=True)
+        if not paths.real_directory(self.directory, self._root(), create=True):
+            raise OSError("a symbolic link or a file is in the cache directory's path; "
+                          "not following it")
         ignore = self.directory / ".gitignore"
         if not ignore.exists() and not ignore.is_symlink():
             ignore.write_text(GITIGNORE, encoding="utf-8")
 
+    def _root(self) -> Path:
+        assert self.directory is not None
+        return self.project if self.project is not None else self.directory.parent
+
     def _mac(self, key: str, payload: bytes) -> str:
         if self._secret is None:
-            self._secret = signing_key()
+            self._secret = signing_key(self.project)
         return hmac.new(self._secret, key.encode("ascii") + b"\n" + payload, hashlib.sha256).hexdigest()
 
     def _read(self, key: str) -> str | None:
         path = self.path(key)
         try:
+            if not paths.real_directory(path.parent, self._root()):
+                return None
             if path.is_symlink() or not path.is_file():
                 if path.exists() or path.is_symlink():
                     logger.info("ignored the cache entry %s: not a regular file", path.name)

@@ -8,7 +8,9 @@ $ matderiv render post.md -o post.rendered.md --flavor hugo
 
 Exit status: 0 on success, 1 on a bad block (the message on stderr; ``render``
 reports every bad block with its line and writes an error note in its place), 2 on
-bad usage (argparse's own).
+bad usage (argparse's own). ``render`` never follows a symbolic link out of the
+directory it works in, for the file it reads or the one it writes, nor a dangling one
+(``front.paths``): a committed ``post.rendered.md -> ~/.bashrc`` is refused, not written.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.front import paths
 from mkdocs_matderiv.front.fences import find_blocks
 from mkdocs_matderiv.language.options import STEPS
 from mkdocs_matderiv.render.document import FLAVORS
@@ -75,7 +78,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
             return 0
         text, errors = render_file(Path(args.input), defaults, args.flavor)
         if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
+            paths.write_text(args.output, text)
         else:
             stdout.write(text)
         for err in errors:
@@ -94,7 +97,7 @@ def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict) -> s
     """The output of ``matderiv derive``."""
     from mkdocs_matderiv.api import derive
 
-    source = Path(args.file).read_text(encoding="utf-8") if args.file else stdin.read()
+    source = paths.read_text(args.file) if args.file else stdin.read()
     try:
         derivation = derive(source, defaults=defaults or None)
     except MatDerivError as err:
@@ -121,7 +124,7 @@ def render_file(path: Path, defaults: dict, flavor: str = "mkdocs") -> tuple[str
     from mkdocs_matderiv.api import derive
     from mkdocs_matderiv.render.document import derivation_flavored, error_note
 
-    text = path.read_text(encoding="utf-8")
+    text = paths.read_text(path)
     lines = text.splitlines()
     out: list[str] = []
     errors: list[MatDerivError] = []

@@ -73,7 +73,8 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         defaults = {k: cfg[k] for k in ("steps", "check") if cfg[k] is not None}
         cache = None
         if cfg.cache:
-            cache = Cache(Path(config.config_file_path or ".").parent / cfg.cache_dir)
+            project = Path(config.config_file_path or ".").parent
+            cache = Cache(project / cfg.cache_dir, project=project)
         self.fence = MatDerivFence(defaults=defaults, cache=cache, timeout=cfg.timeout or None,
                                    build_timeout=cfg.build_timeout or None,
                                    memory_limit=cfg.memory_limit)

@@ -133,7 +133,7 @@ def _cache(app: Sphinx) -> Cache | None:
     if not app.config.matderiv_cache:
         return None
     directory = app.config.matderiv_cache_dir or os.path.join(app.confdir, ".cache", "matderiv")
-    return Cache(directory)
+    return Cache(directory, project=app.confdir)
 
 
 def _site_assets(app: Sphinx, config: Any) -> None:

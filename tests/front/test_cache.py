@@ -212,3 +212,82 @@ def test_a_committed_or_damaged_cache_never_changes_what_a_build_publishes(build
     assert site.warnings == []
     assert _published(site) == clean
     assert "7 X B" not in site.page("index.html") and "<script>alert" not in site.page("index.html")
+
+
+# ---------------------------------------------------------------- links and keys inside the checkout
+
+def test_a_committed_link_in_the_cache_path_keeps_every_entry_inside_the_project(build_site):
+    first = build_site({"index.md": PAGE})
+    root = first.root
+    shutil.rmtree(root / ".cache")
+    (root.parent / "outside").mkdir(exist_ok=True)
+    (root / ".cache").symlink_to("../outside")       # what a pull request can commit
+    cache.clear_memory()
+
+    site = build_site({"index.md": PAGE})
+
+    assert list((root.parent / "outside").iterdir()) == []
+    assert '<div class="matderiv-result">' in site.page("index.html")
+
+
+def test_an_entry_is_not_read_through_a_link_in_the_cache_path(tmp_path):
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    project.mkdir()
+    key = Cache.key("f: tr(A X)\nwrt: X", {})
+    Cache(outside / "plugin", project=tmp_path).put(key, "from outside")
+    cache.clear_memory()
+    (project / ".cache").symlink_to(outside)
+
+    assert Cache(project / ".cache" / "plugin", project=project).get(key) is None
+
+
+def _sign(secret: bytes, key: str, value: str) -> bytes:
+    import hashlib
+    import hmac
+
+    payload = json.dumps({"key": key, "value": value}).encode()
+    return hmac.new(secret, key.encode() + b"\n" + payload, hashlib.sha256).hexdigest().encode() + b"\n" + payload
+
+
+def test_a_key_committed_where_xdg_cache_home_points_into_the_checkout_signs_nothing(
+        build_site, monkeypatch):
+    import subprocess
+
+    first = build_site({"index.md": PAGE})
+    root = first.root
+    clean = _published(first)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / ".xdg"))     # the CI's set-up, inside the checkout
+    secret = b"k" * 32                                             # committed by the pull request
+    (root / ".xdg" / "mkdocs-matderiv").mkdir(parents=True)
+    keyfile = root / ".xdg" / "mkdocs-matderiv" / "cache.key"
+    keyfile.write_bytes(secret)
+    keyfile.chmod(0o600)                                           # as a checkout under umask 077 makes it
+    (entry,) = (root / ".cache" / "plugin" / "matderiv").glob("*.json")
+    entry.write_bytes(_sign(secret, entry.stem, FORGED))
+    cache.clear_memory()
+
+    site = build_site({"index.md": PAGE})
+
+    assert "7 X B" not in site.page("index.html")
+    assert _published(site) == clean
+
+
+def test_a_key_file_others_can_read_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    keyfile = tmp_path / "xdg" / "mkdocs-matderiv" / "cache.key"
+    keyfile.parent.mkdir(parents=True)
+    keyfile.write_bytes(b"k" * 32)
+    keyfile.chmod(0o644)                                           # as git checks a file out
+
+    assert cache.signing_key() != b"k" * 32
+
+
+def test_a_key_file_that_is_a_link_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "elsewhere").write_bytes(b"k" * 32)
+    (tmp_path / "elsewhere").chmod(0o600)
+    (tmp_path / "xdg" / "mkdocs-matderiv").mkdir(parents=True)
+    (tmp_path / "xdg" / "mkdocs-matderiv" / "cache.key").symlink_to(tmp_path / "elsewhere")
+
+    assert cache.signing_key() != b"k" * 32

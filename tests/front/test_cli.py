@@ -187,3 +187,78 @@ def test_standalone_goes_with_latex(capsys):
         run("derive", "--standalone", stdin=TR_AX)
     assert exit_.value.code == 2
     assert "--standalone goes with --format latex" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- links a checkout can hold
+
+POST = "# Notes\n\n```matderiv\nf: tr(A X)\nwrt: X\n```\n"
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch) -> Path:
+    """A project directory worked in, beside a directory outside it."""
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x").write_text("the user's own file\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "post.md").write_text(POST, encoding="utf-8")
+    monkeypatch.chdir(project)
+    return project
+
+
+def test_render_does_not_write_through_a_committed_link_out_of_the_project(checkout):
+    (checkout / "post.rendered.md").symlink_to("../outside/x")
+
+    code, out, err = run("render", "post.md", "-o", "post.rendered.md")
+
+    assert code == 1 and out == ""
+    assert err.startswith("matderiv: post.rendered.md: a symbolic link leads out of ")
+    assert (checkout.parent / "outside" / "x").read_text(encoding="utf-8") == "the user's own file\n"
+
+
+def test_render_does_not_create_the_target_of_a_dangling_link(checkout):
+    (checkout / "post.rendered.md").symlink_to("../outside/new")
+
+    code, _, err = run("render", "post.md", "-o", "post.rendered.md")
+
+    assert code == 1
+    assert err == "matderiv: post.rendered.md: a dangling symbolic link; not following it\n"
+    assert not (checkout.parent / "outside" / "new").exists()
+
+
+def test_render_does_not_write_through_a_linked_directory(checkout):
+    (checkout / "out").symlink_to("../outside")
+
+    code, _, err = run("render", "post.md", "-o", "out/post.md")
+
+    assert code == 1 and "a symbolic link leads out of" in err
+    assert sorted(p.name for p in (checkout.parent / "outside").iterdir()) == ["x"]
+
+
+def test_render_does_not_publish_a_file_a_link_brings_in_from_outside(checkout):
+    (checkout / "notes.md").symlink_to("../outside/x")
+
+    code, out, err = run("render", "notes.md")
+
+    assert (code, out) == (1, "")
+    assert err.startswith("matderiv: notes.md: a symbolic link leads out of ")
+
+
+def test_render_follows_a_link_that_stays_inside_the_project(checkout):
+    (checkout / "alias.md").symlink_to("post.md")
+
+    code, out, _ = run("render", "alias.md", "-o", "rendered.md")
+
+    assert (code, out) == (0, "")
+    assert "\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}" in (checkout / "rendered.md").read_text()
+
+
+def test_the_installed_render_refuses_the_link_too(checkout):
+    (checkout / "post.rendered.md").symlink_to("../outside/x")
+    exe = Path(sys.executable).parent / "matderiv"
+
+    proc = subprocess.run([str(exe), "render", "post.md", "-o", "post.rendered.md"],
+                          capture_output=True, text=True, timeout=120)
+
+    assert proc.returncode == 1 and "symbolic link" in proc.stderr
+    assert (checkout.parent / "outside" / "x").read_text(encoding="utf-8") == "the user's own file\n"

@@ -208,6 +208,19 @@ def test_a_damaged_cache_entry_is_derived_again(tmp_path):
     assert page.count('class="matderiv docutils container"') == 2
 
 
+
+def test_a_committed_link_for_the_cache_directory_writes_nothing_outside(tmp_path):
+    src = _project(tmp_path)
+    (tmp_path / "outside").mkdir()
+    (src / ".cache").symlink_to("../outside")           # what a pull request can commit
+
+    out = _sphinx_build(src, tmp_path / "html", "html")
+
+    assert out.returncode == 0, out.stderr
+    assert list((tmp_path / "outside").iterdir()) == []
+    page = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="matderiv-result"') == 2      # the two good blocks
+
 # ---------------------------------------------------------------- in the browser
 
 CHROMIUM = os.environ.get("MATDERIV_CHROMIUM", "/usr/bin/chromium")
