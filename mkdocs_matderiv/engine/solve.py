@@ -26,9 +26,8 @@ def simplifier_for(problem) -> Simplifier:
 def solve(problem) -> list[Result]:
     """One result per ``wrt`` name, steps included; not yet checked."""
     simplify = simplifier_for(problem)
-    if problem.entries and (problem.order == 2 or problem.solve or not problem.f.scalar):
-        raise MatDerivError("entries: gives the gradient of a scalar f entry by entry; it does not "
-                            "combine with order: 2, solve: true or a matrix-valued f", key="entries")
+    if problem.entries:
+        _entries_fit(problem)
     if problem.order == 2:
         # the gradient is differentiated again: it must hold off the symmetric matrices too, so
         # the variables' own symmetry is used only in the Hessian's final form
@@ -48,6 +47,22 @@ def solve(problem) -> list[Result]:
     cite(results, simplify)
     _as_asked(results, problem.steps)
     return results
+
+
+def _entries_fit(problem) -> None:
+    """``entries:`` gives a gradient of a scalar ``f``: name the one thing in the block that it
+    does not combine with."""
+    if problem.order == 2:
+        clash = "order: 2"
+    elif problem.solve:
+        clash = "solve: true"
+    elif not problem.f.scalar:
+        rows, cols = problem.f.shape
+        clash = f"a matrix-valued f (f is {rows}×{cols})"
+    else:
+        return
+    raise MatDerivError(f"entries: gives the gradient of a scalar f entry by entry; it does not "
+                        f"combine with {clash}", key="entries")
 
 
 def _prove_inverse_rule(results: list[Result]) -> None:

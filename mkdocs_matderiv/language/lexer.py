@@ -72,7 +72,10 @@ _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _RUN = re.compile(r"[A-Za-z]+")
 _COMMUTATION = re.compile(r"_\{\s*([A-Za-z]\w*|[0-9]+)\s*,\s*([A-Za-z]\w*|[0-9]+)\s*\}")
 """``K_{m,n}``: the commutation matrix (``vec(Aᵀ) = K_{m,n} vec(A)``, A m×n); no name has a comma."""
-_SUFFIX = re.compile(r"[0-9]+|_\{\s*([A-Za-z0-9]+)\s*\}|_([A-Za-z0-9])")
+_SUFFIX = re.compile(r"[0-9]+|_\{\s*([A-Za-z0-9]+)\s*\}|_([0-9]+|[A-Za-z0-9])")
+"""``W1``, ``b_{12}``, ``x_12`` (all its digits: an author who writes ``x_12`` means the twelfth
+entry, never ``x_1`` times 2), ``x_i``."""
+_SUBSCRIPT_RUN = re.compile(r"_([A-Za-z0-9]+)")
 _NORM_SUB = re.compile(r"_(?:\{\s*([12])\s*\}|([12]))")
 
 
@@ -155,8 +158,15 @@ class _Lexer:
             start, self.pos = self.pos, m.end()
             self.emit("normsub", start, int(m.group(1) or m.group(2)))
 
-    def suffix(self) -> str:
-        """Digits or a subscript right after a name: ``1``, ``_1``, ``_{12}``."""
+    def suffix(self, base: str = "") -> str:
+        """Digits or a subscript right after a name: ``1``, ``_1``, ``_{12}``, ``_12``; a declared
+        name (an entry ``e_ij``) is kept whole, the longest that is declared."""
+        run = _SUBSCRIPT_RUN.match(self.text, self.pos)
+        if base and run:
+            for end in range(len(run.group(1)), 1, -1):
+                if f"{base}_{run.group(1)[:end]}" in self.known:
+                    self.pos += end + 1
+                    return "_" + run.group(1)[:end]
         m = _SUFFIX.match(self.text, self.pos)
         if not m:
             return ""
@@ -173,7 +183,7 @@ class _Lexer:
             self.out[-1] = Token("name", self.text[start:self.pos], start + 1, "ones_" + (m.group(1) or m.group(2)))
 
     def name_with_suffix(self, base: str, start: int, command: bool = False) -> None:
-        self.emit("name", start, base + self.suffix(), command)
+        self.emit("name", start, base + self.suffix(base), command)
 
     def word(self) -> None:
         start = self.pos
@@ -185,7 +195,7 @@ class _Lexer:
             self.pos = m.end()
             self.emit("commutation", start, tuple(int(d) if d.isdigit() else d for d in m.groups()))
             return
-        suffix = self.suffix()
+        suffix = self.suffix(run)
         if run in self.known or run + suffix in self.known or len(run) == 1:
             self.emit("name", start, run + suffix)
             return

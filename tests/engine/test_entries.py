@@ -43,3 +43,25 @@ def test_f_in_the_vector_and_its_entries_is_an_error():
 def test_rows_of_different_lengths_are_an_error():
     with pytest.raises(MatDerivError, match="every row of entries has the same length"):
         derive("f: a\nwrt: X\nentries:\n  X: [[a, b], [c]]\n")
+
+
+def test_two_digit_entries_are_read_as_written():
+    twelve = "[" + ", ".join(f"x_{i}" for i in range(1, 13)) + "]"
+    (result,) = derive(f"f: x_12 + x_10^2\nwrt: x\nentries: {{x: {twelve}}}\n").results
+    assert text(result.value) == "[0; 0; 0; 0; 0; 0; 0; 0; 0; 2 x_{10}; 0; 1]"
+    assert result.check.passed
+
+
+def test_matrix_entries_named_as_the_contract_writes_them():
+    (result,) = derive("f: e_11^2 + e_12 e_21\nwrt: E\n"
+                       "entries: {E: [[e_11, e_12], [e_21, e_22]]}\n").results
+    assert text(result.value) == "[2 e_{11}, e_{21}; e_{12}, 0]"
+    (result,) = derive("f: w_23^2\nwrt: W\nentries: {W: [[w_11, w_12, w_13], [w_21, w_22, w_23]]}\n").results
+    assert text(result.value) == "[0, 0, 0; 0, 0, 2 w_{23}]"
+
+
+def test_entries_with_a_matrix_valued_f_says_so():
+    with pytest.raises(MatDerivError, match=r"does not combine with a matrix-valued f \(f is n×1\)"):
+        derive("f: x_1 y\nwrt: x\nentries: {x: [x_1, x_2]}\nshapes: {y: n}\n")
+    with pytest.raises(MatDerivError, match="does not combine with order: 2$"):
+        derive("f: x_1^3\nwrt: x\norder: 2\nentries: {x: [x_1, x_2]}\n")

@@ -31,6 +31,15 @@ def test_braced_subscripts_and_digits_are_canonical():
     assert names("b_{2} W1") == [("name", "b_2"), ("name", "W1")]
 
 
+def test_every_digit_of_a_subscript_belongs_to_the_name():
+    # x_12 is the twelfth entry, never x_1 times 2
+    assert names("x_12 + x_10^2") == [("name", "x_12"), "+", ("name", "x_10"), "^", ("num", 2)]
+
+
+def test_a_declared_entry_name_with_a_letter_subscript_is_kept_whole():
+    assert names("e_ij e_i", {"e_ij"}) == [("name", "e_ij"), ("name", "e_i")]
+
+
 def test_a_number_before_a_name_is_its_own_token():
     from fractions import Fraction
     assert names("3x_2") == [("num", Fraction(3)), ("name", "x_2")]
