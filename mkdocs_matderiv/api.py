@@ -10,7 +10,9 @@ import numpy as np
 
 from mkdocs_matderiv.block import Problem, read_block
 from mkdocs_matderiv.check.codegen import numpy_source
-from mkdocs_matderiv.derivation import Check, Derivation, Result, Stationary
+from mkdocs_matderiv.check import claim as claims
+from mkdocs_matderiv.derivation import Check, Derivation, Result, Stationary, Step
+from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.engine.chain import inline
 from mkdocs_matderiv.engine.solve import solve
 from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError
@@ -92,6 +94,8 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
             results = solve(problem)
             for result in results:
                 check_deadline()
+                if result.wrt.name in problem.claim:
+                    _claimed(problem, result, problem.claim[result.wrt.name])
                 _finish(problem, result)
         except BlockTimeout:
             raise
@@ -151,6 +155,46 @@ def _finish(problem: Problem, result: Result) -> None:
         raise _engine_failed(result, "it does not match finite differences "
                                      f"(relative error {check.max_rel_error:.1e})")
     result.check = check
+
+
+def _claimed(problem: Problem, result: Result, claim: Expr) -> None:
+    """End the derivation in the author's stated form when it is the derived result (then the
+    claim is the value published and checked); otherwise a located error with the derived
+    result and a point where the two differ (CONTRACT §1 ``claim``)."""
+    key = f"claim.{result.wrt.name}" if f"claim.{result.wrt.name}" in problem.lines else "claim"
+    line = problem.lines.get(key)
+    what = f"the {result.kind} with respect to {result.wrt.name}"
+    if claim.shape != result.value.shape:
+        raise MatDerivError(f"the claim {text(claim)} is {_size(claim)}, but {what} is "
+                            f"{_size(result.value)}", key=key, line=line)
+    entries = entry_map(problem, result.wrt)
+    f = substitute(inline(problem.f, problem.where), entries)
+    derived = substitute(result.value, entries)
+    try:
+        found = claims.difference(f, derived, substitute(claim, entries), assume=problem.assume,
+                                  values=problem.values)
+    except claims.Unchecked:
+        found = None if text(claim) == text(result.value) else claims.UNCHECKED
+    if found is claims.UNCHECKED:
+        raise MatDerivError(f"the claim {text(claim)} could not be checked in numbers (the block has "
+                            f"abstract functions) and is not the derived form: {what} is "
+                            f"{text(result.value)}", key=key, line=line)
+    if found is not None:
+        raise MatDerivError(
+            f"the claim {text(claim)} is not {what}: the derivation gives {text(result.value)}; "
+            f"at {claims.shown_point(found, free_symbols(f))} the claim is "
+            f"{claims.shown_value(found.claimed)} but the {result.kind} is "
+            f"{claims.shown_value(found.derived)}", key=key, line=line)
+    last = result.steps[-1] if result.steps else None
+    if last is not None and latex(last.rhs) == latex(claim):
+        result.steps[-1] = Step(last.lhs, last.rhs, combine(last.rule, "claim") if last.rule else "claim")
+    elif result.steps:
+        result.steps.append(Step(None, claim, "claim"))
+    result.value, result.named = claim, None
+
+
+def _size(e: Expr) -> str:
+    return "a scalar" if e.scalar else "×".join(str(d) for d in e.shape)
 
 
 def _finish_stationary(problem: Problem, result: Result, point: Stationary, f: Expr) -> None:

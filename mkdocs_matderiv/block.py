@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import numpy
 
 OPTION_DEFAULTS = {"vec": "column", "layout": "numerator", "steps": "full", "check": True,
-                   "title": None, "expand": None, "order": 1, "solve": False}
+                   "title": None, "expand": None, "order": 1, "solve": False, "method": "differential"}
 
 
 @dataclass
@@ -51,6 +51,12 @@ class Problem:
     """1: gradients, Jacobians, derivatives; 2: Hessians (CONTRACT §3)."""
     solve: bool = False
     """Also find where the gradient vanishes (CONTRACT §1 ``solve``)."""
+    method: str = "differential"
+    """How the derivation goes: ``differential``, ``increment`` or ``entries`` (CONTRACT §1)."""
+    name: str | None = None
+    """The function's name on the page (``dS``, ``∂S/∂W``); None: ``f`` (or an abstract ``L``)."""
+    claim: dict[str, Expr] = field(default_factory=dict)
+    """The author's stated result per ``wrt`` name (CONTRACT §1 ``claim``), shape-checked."""
     text: dict[str, str] = field(default_factory=dict)
     """The source text of each expression: ``{"f": ..., "where.Y": ...}``."""
     lines: dict[str, int] = field(default_factory=dict)
@@ -167,9 +173,11 @@ class _Reader:
             self.define(env, name, expr, key)
             where_exprs.append(expr)
         f = self.parse(f_text, env, "f", parse)
+        claim_src = self.claim_texts(wrt_names)
+        claims = [self.parse(t, env, k, parse) for k, (_, t) in claim_src.items()]
 
-        final = env.finalize([f] + where_exprs)
-        f, where_exprs = final[0], final[1:]
+        final = env.finalize([f] + where_exprs + claims)
+        f, where_exprs, claims = final[0], final[1:len(where_exprs) + 1], final[len(where_exprs) + 1:]
         depths: dict[str, int] = {}
         for (name, _), expr in zip(where_src, where_exprs):
             depths[name] = limits.check_tree(expr, depths, key=f"where.{name}")
@@ -177,11 +185,66 @@ class _Reader:
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
         self.check_consistent_shapes(f, where)
         wrt = self.wrt_symbols(wrt_names, f, where, functions, entries)
-        sources = {"f": f_text} | {f"where.{n}": t for n, t in where_src}
+        f, where, own = self.own_name(f, where)
+        claim = dict(zip((w for w, _ in claim_src.values()), claims))
+        self.check_claims(claim, claim_src, f, where, entries)
+        sources = {"f": f_text} | {f"where.{n}": t for n, t in where_src} | \
+            {k: t for k, (_, t) in claim_src.items()}
         return Problem(f=f, wrt=wrt, where=where, assume=assume, functions=functions, values=values,
-                       entries=entries, text=sources, lines=dict(self.lines), **options)
+                       entries=entries, text=sources, lines=dict(self.lines), name=own, claim=claim,
+                       **options)
 
     # ------------------------------------------------------------ pieces
+
+    def own_name(self, f: Expr, where: list) -> tuple[Expr, list, str | None]:
+        """The function's name: the block's ``name``, or the ``where`` name that ``f`` is
+        (``f: Z``, ``where: {Z: A W + B}``), whose definition then is ``f`` itself (no line
+        ``dZ = dZ``; a definition that a later one uses stays where it is)."""
+        given = self.data.get("name")
+        name = opt.name_of("name", given) if given not in (None, "") else None
+        if isinstance(f, Sym) and any(n == f for n, _ in where):
+            later = [e for n, e in where if n != f]
+            if not any(f in tree.free_symbols(e) for e in later):
+                definition = next(e for n, e in where if n == f)
+                return definition, [(n, e) for n, e in where if n != f], name or f.name
+        if name is not None:
+            clash = {s.name for s in tree.free_symbols(f)} | {n.name for n, _ in where}
+            if name in clash:
+                raise MatDerivError(f"'{name}' is already a name in f; the function needs a name "
+                                    f"of its own (dS, ∂S/∂W)", key="name")
+        return f, where, name
+
+    def claim_texts(self, wrt_names: list[str]) -> dict[str, tuple[str, str]]:
+        """``claim`` as ``{key: (wrt name, expression text)}``: one expression for one ``wrt``,
+        a mapping ``name: expression`` for several."""
+        value = self.data.get("claim")
+        if value in (None, ""):
+            return {}
+        if isinstance(value, dict):
+            out = {}
+            for raw, text in value.items():
+                name = opt.name_of("claim", raw)
+                if name not in wrt_names:
+                    raise MatDerivError(f"'{raw}' is not one of the wrt names "
+                                        f"({', '.join(wrt_names)}); a claim states the result "
+                                        f"for one of them", key=f"claim.{name}")
+                out[f"claim.{name}"] = (name, self.expression_text(f"claim.{name}", text))
+            return out
+        if len(wrt_names) > 1:
+            raise MatDerivError(f"with several wrt names a claim is a mapping, one result per name "
+                                f"({wrt_names[0]}: …, {wrt_names[1]}: …)", key="claim")
+        return {"claim": (wrt_names[0], self.expression_text("claim", value))}
+
+    def check_claims(self, claim: dict[str, Expr], src: dict, f: Expr, where: list,
+                     entries: dict) -> None:
+        """A claim is written in the names of the problem: a name f never uses is a typo."""
+        known = {s.name for e in [f, *(e for _, e in where)] for s in tree.free_symbols(e)}
+        known |= {n.name for n, _ in where} | set(entries)
+        for key, (wrt, _) in src.items():
+            for s in tree.free_symbols(claim[wrt]):
+                if s.name not in known:
+                    raise MatDerivError(f"the claim uses '{s.name}', which is not a name of the "
+                                        f"problem", key=key)
 
     def options(self) -> dict:
         out = dict(OPTION_DEFAULTS)

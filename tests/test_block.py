@@ -114,7 +114,7 @@ def test_a_hash_inside_an_expression_is_reported_not_cut():
 def test_an_unknown_key():
     assert error("f: x\nwrt: x\nfoo: 1") == ("line 3: unknown key 'foo'; valid keys: f, wrt, where, "
                                              "shapes, assume, functions, values, vec, layout, steps, "
-                                             "check, title, expand, entries, solve, order")
+                                             "check, title, expand, entries, solve, order, method, claim, name")
 
 
 def test_missing_keys():

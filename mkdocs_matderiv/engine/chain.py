@@ -69,9 +69,16 @@ def objective_name(f: Expr) -> str:
     return "f"
 
 
-def backward(f: Expr, bindings: list[tuple[Sym, Expr]], wrt: list[Sym], simplify: Simplifier) -> Backward:
-    """Run the chain rule from f back to every ``wrt`` name."""
-    of = objective_name(f)
+def objective(problem) -> str:
+    """The function's name in the steps: the block's ``name`` (``dS``, ``∂S/∂W``), else as
+    ``objective_name`` reads it off ``f``."""
+    return getattr(problem, "name", None) or objective_name(problem.f)
+
+
+def backward(f: Expr, bindings: list[tuple[Sym, Expr]], wrt: list[Sym], simplify: Simplifier,
+             of: str | None = None) -> Backward:
+    """Run the chain rule from f back to every ``wrt`` name (``of``: the function's name)."""
+    of = of or objective_name(f)
     reach: dict[Sym, set] = {w: {w} for w in wrt}
     for name, e in bindings:
         r = set().union(*(reach.get(s, set()) for s in free_symbols(e)))

@@ -12,6 +12,7 @@ function takes ``x``, not ``x_1`` and ``x_2``.
 from __future__ import annotations
 
 from mkdocs_matderiv.derivation import Result, Step
+from mkdocs_matderiv.engine.chain import objective
 from mkdocs_matderiv.tree import SCALAR, Entries, Entry, Expr, Grad, Sym, Zero, free_symbols
 
 
@@ -23,13 +24,13 @@ def entry_symbols(problem, w: Sym) -> list[Sym]:
 
 def assemble(problem, w: Sym, partials: list[Result]) -> Result:
     """The gradient with respect to ``w`` from the gradients with respect to its entries."""
-    grid = problem.entries[w.name]
+    grid, of = problem.entries[w.name], objective(problem)
     found = {r.wrt.name: r.value for r in partials}
-    steps = [Step(Grad("f", Sym(e), SCALAR), found.get(e, Zero(SCALAR)), "entries.partial")
+    steps = [Step(Grad(of, Sym(e), SCALAR), found.get(e, Zero(SCALAR)), "entries.partial")
              for row in grid for e in row]
     value = Entries(tuple(tuple(found.get(e, Zero(SCALAR)) for e in row) for row in grid))
-    symbolic = Entries(tuple(tuple(Grad("f", Sym(e), SCALAR) for e in row) for row in grid))
-    steps.append(Step(Grad("f", w, w.shape), symbolic, "entries.assemble"))
+    symbolic = Entries(tuple(tuple(Grad(of, Sym(e), SCALAR) for e in row) for row in grid))
+    steps.append(Step(Grad(of, w, w.shape), symbolic, "entries.assemble"))
     steps.append(Step(None, value, "entries.assemble"))
     return Result(wrt=w, kind="gradient", value=value, steps=steps)
 

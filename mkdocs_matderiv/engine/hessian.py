@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.derivation import Result, Step
+from mkdocs_matderiv.engine.chain import objective
 from mkdocs_matderiv.engine.differential import Differentiator, inner_product
 from mkdocs_matderiv.engine.jacobian import jacobian_of
 from mkdocs_matderiv.engine.simplify import Simplifier
@@ -39,11 +40,12 @@ def hessians(problem, gradients: list[Result], simplify: Simplifier) -> list[Res
     if not problem.f.scalar:
         raise MatDerivError("order: 2 needs a scalar f (its Hessian); this f is "
                             f"{'×'.join(str(d) for d in problem.f.shape)}")
-    return [hessian(g, problem.vec, simplify) for g in gradients]
+    return [hessian(g, problem.vec, simplify, objective(problem)) for g in gradients]
 
 
-def hessian(gradient: Result, vec: str, simplify: Simplifier) -> Result:
-    """The Hessian from a gradient result (its value in the block's free names)."""
+def hessian(gradient: Result, vec: str, simplify: Simplifier, of: str = "f") -> Result:
+    """The Hessian from a gradient result (its value in the block's free names); ``of`` is the
+    function's name in the steps."""
     w, g = gradient.wrt, gradient.value
     if any(isinstance(n, Grad) for n in g.walk()):
         raise MatDerivError("a Hessian needs every function of f to be known; an abstract scalar "
@@ -51,22 +53,22 @@ def hessian(gradient: Result, vec: str, simplify: Simplifier) -> Result:
     g = _explicit(g)
     diff = Differentiator([w])
     dw = Diff(w)
-    lhs = Diff2("f")
+    lhs = Diff2(of)
     first = inner_product(g, dw)
     d2f, worked = diff.work_out(diff.pending(first))
     steps = list(gradient.steps)
-    steps.append(Step(Diff(Sym("f")), first, "core.scalar" if w.scalar else
+    steps.append(Step(Diff(Sym(of)), first, "core.scalar" if w.scalar else
                       ("core.vector" if is_vector(w.shape) else "core")))
     steps.append(Step(lhs, diff.pending(first), "d2"))
     steps += worked
     dg, _ = diff.work_out(diff.pending(g))
     terms = [t for raw in expand(dg) for t in expand(_push(raw, simplify))]
     if w.scalar:
-        value, tail = _scalar(terms, w, simplify)
+        value, tail = _scalar(terms, w, simplify, of)
     elif is_vector(w.shape):
-        value, tail = _vector(terms, w, simplify)
+        value, tail = _vector(terms, w, simplify, of)
     else:
-        value, tail = _matrix(terms, w, vec, simplify)
+        value, tail = _matrix(terms, w, vec, simplify, of)
     for step in tail:               # a form already reached says nothing new (products compared flat)
         if not (step.rule in ("d2.quadratic", "d2.trace_form", "d2.vec")
                 and _flat(step.rhs) == _flat(steps[-1].rhs)):
@@ -112,35 +114,35 @@ def _push(e: Expr, simplify: Simplifier) -> Expr:
     return e if new == kids else rebuilt(e, new)
 
 
-def _hess(w: Sym, vec: str) -> Hess:
+def _hess(w: Sym, vec: str, of: str) -> Hess:
     n = Vec(w).shape[0]
     if w.scalar or is_vector(w.shape):
-        return Hess("f", w, (n, n))
-    return Hess("f", Vec(w) if vec == "column" else VecRow(w), (n, n))
+        return Hess(of, w, (n, n))
+    return Hess(of, Vec(w) if vec == "column" else VecRow(w), (n, n))
 
 
 # ---------------------------------------------------------------- scalar and vector
 
-def _scalar(terms: list[Expr], t: Sym, simplify: Simplifier) -> tuple[Expr, list[Step]]:
+def _scalar(terms: list[Expr], t: Sym, simplify: Simplifier, of: str) -> tuple[Expr, list[Step]]:
     """``d²f = c dt²``: ``d²f/dt² = c``."""
     c = simplify(add(*(substitute(term, {Diff(t): num(1)}) for term in terms))) if terms else Zero((1, 1))
-    steps = [Step(Diff2("f"), mul(c, Pow(Diff(t), num(2))), "d2.quadratic"),
-             Step(_hess(t, "column"), c, "d2.scalar")]
+    steps = [Step(Diff2(of), mul(c, Pow(Diff(t), num(2))), "d2.quadratic"),
+             Step(_hess(t, "column", of), c, "d2.scalar")]
     return c, steps
 
 
-def _vector(terms: list[Expr], x: Sym, simplify: Simplifier) -> tuple[Expr, list[Step]]:
+def _vector(terms: list[Expr], x: Sym, simplify: Simplifier, of: str) -> tuple[Expr, list[Step]]:
     """``dG = J dx``: ``d²f = dxᵀ B dx`` with ``B = Jᵀ``, and ``H = (B + Bᵀ)/2 = B``."""
     n = x.shape[0]
     if not terms:
         zero = Zero((n, n))
-        return zero, [Step(_hess(x, "column"), zero, "d2.identify")]
+        return zero, [Step(_hess(x, "column", of), zero, "d2.identify")]
     jac, _ = jacobian_of(add(*terms), x, "column", simplify, x.shape)
     jac = _fold(jac)
     b = _fold(_smaller(simplify(transpose(jac)), simplify(jac)))
     dx = Diff(x)
-    steps = [Step(Diff2("f"), _quadratic(transpose(dx), b, dx), "d2.quadratic"),
-             Step(_hess(x, "column"), mul(HALF, add(b, T(b))), "d2.identify"),
+    steps = [Step(Diff2(of), _quadratic(transpose(dx), b, dx), "d2.quadratic"),
+             Step(_hess(x, "column", of), mul(HALF, add(b, T(b))), "d2.identify"),
              Step(None, b, "d2.symmetric")]
     return b, steps
 
@@ -179,21 +181,21 @@ class _Quadratic:
 _Form = _Trace | _Quadratic
 
 
-def _matrix(terms: list[Expr], x: Sym, vec: str, simplify: Simplifier) -> tuple[Expr, list[Step]]:
+def _matrix(terms: list[Expr], x: Sym, vec: str, simplify: Simplifier, of: str) -> tuple[Expr, list[Step]]:
     size = Vec(x).shape[0]
     forms = _group([_form(t, x, vec, simplify) for t in terms], simplify)
     if not forms:
         zero = Zero((size, size))
-        return zero, [Step(_hess(x, vec), zero, "d2.identify_kron")]
+        return zero, [Step(_hess(x, vec, of), zero, "d2.identify_kron")]
     dx = Diff(x)
     vdx = Vec(dx) if vec == "column" else VecRow(dx)
     shown = add(*(_shown(f, dx, vdx) for f in forms))
-    steps = [Step(Diff2("f"), shown, "d2.trace_form" if any(isinstance(f, _Trace) for f in forms) else "d2.vec")]
+    steps = [Step(Diff2(of), shown, "d2.trace_form" if any(isinstance(f, _Trace) for f in forms) else "d2.vec")]
     literal = add(*(_identified(f, x, vec) for f in forms))
     whole = add(*(_vec_matrix(f, x, vec) for f in forms))
     whole = _fold(whole)
     value = _fold(_smaller(simplify(whole), simplify(transpose(whole))))
-    steps.append(Step(_hess(x, vec), literal, "d2.identify_kron"))
+    steps.append(Step(_hess(x, vec, of), literal, "d2.identify_kron"))
     steps.append(Step(None, value, "d2.symmetric"))
     return value, steps
 

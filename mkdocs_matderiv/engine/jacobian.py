@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine import kron
-from mkdocs_matderiv.engine.chain import inline
+from mkdocs_matderiv.engine.chain import inline, objective
 from mkdocs_matderiv.engine.differential import Differentiator
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, gradients, has_differential, open_transpose, variable_of
@@ -24,14 +24,15 @@ from mkdocs_matderiv.tree import (
 
 
 NAME = "f"
-"""The function's name in the steps, as the problem and the result call it (the block's ``f``)."""
+"""The function's name in the steps where the problem gives none (``chain.objective``)."""
 
 
 def jacobians(problem, simplify: Simplifier) -> list[Result]:
     """One Jacobian (or dF/dt) per ``wrt`` name of a matrix- or vector-valued f."""
     results = []
+    of = objective(problem)
     for w in problem.wrt:
-        name = Sym(NAME, problem.f.shape)
+        name = Sym(of, problem.f.shape)
         try:
             chained = through_names(problem, w, simplify)
         except MatDerivError:           # a Jacobian on the way it cannot read: go straight through
@@ -39,16 +40,16 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
         if chained is not None:
             results.append(chained)
             continue
-        dF, steps = forward(problem.f, problem.where, w)
+        dF, steps = forward(problem.f, problem.where, w, of)
         if w.scalar:
             named = simplify(substitute(add(*expand(dF)), {Diff(w): num(1)})) if expand(dF) else Zero(name.shape)
-            steps.append(Step(Grad(NAME, w, name.shape), named, "core.scalar"))
+            steps.append(Step(Grad(of, w, name.shape), named, "core.scalar"))
             value = simplify(inline(named, problem.where))
             if value != named:
                 steps.append(Step(None, value, "substitute"))
             results.append(Result(wrt=w, kind="derivative", value=value, steps=steps))
             continue
-        named, jsteps = jacobian_of(dF, w, problem.vec, simplify, name.shape)
+        named, jsteps = jacobian_of(dF, w, problem.vec, simplify, name.shape, of)
         steps += jsteps
         value = simplify(inline(named, problem.where))
         if value != named:
@@ -66,13 +67,13 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     each Jacobian read off its own differential (the sum rule when F = u + v).  The value is
     the product of those Jacobians, so the numeric check covers the chain as shown.  None where
     F, x or a name on the way is not a vector (then F is differentiated straight through)."""
-    f, bindings = problem.f, problem.where
+    f, bindings, of = problem.f, problem.where, objective(problem)
     defs = dict(bindings)
     inner = [s for s in free_symbols(f) if s in defs and w in free_symbols(inline(defs[s], bindings))]
     if not inner or not all(is_vector(e.shape) for e in [f, w, *inner]):
         return None
     variables = inner + ([w] if w in free_symbols(f) else [])
-    dF, steps = Differentiator(variables).steps(Diff(Sym(NAME, f.shape)), f)
+    dF, steps = Differentiator(variables).steps(Diff(Sym(of, f.shape)), f)
     terms = expand(dF)
     outer: dict[Sym, Expr] = {}
     for v in variables:
@@ -80,15 +81,15 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
         outer[v] = (simplify(jacobian_of(add(*mine), v, "column", simplify, f.shape)[0]) if mine
                     else Zero((f.shape[0], v.shape[0])))
         if v != w:
-            steps.append(Step(Grad(NAME, v, outer[v].shape), outer[v], "jacobian"))
+            steps.append(Step(Grad(of, v, outer[v].shape), outer[v], "jacobian"))
     own: dict[Sym, Expr] = {}
     for u in inner:
         du, more = forward(defs[u], bindings, w)
         steps += [Step(Diff(u), s.rhs, s.rule) if s.lhs is not None else s for s in more[:1]] + more[1:]
         own[u] = simplify(jacobian_of(du, w, "column", simplify, u.shape)[0])
         steps.append(Step(Grad(u.name, w, own[u].shape), own[u], "jacobian"))
-    lhs = Grad(NAME, w, (f.shape[0], w.shape[0]))
-    general = add(*(mul(Grad(NAME, u, outer[u].shape), Grad(u.name, w, own[u].shape)) for u in inner))
+    lhs = Grad(of, w, (f.shape[0], w.shape[0]))
+    general = add(*(mul(Grad(of, u, outer[u].shape), Grad(u.name, w, own[u].shape)) for u in inner))
     if w in outer:
         general = add(general, outer[w])
     steps.append(Step(lhs, general, "chain.jacobian"))
@@ -108,14 +109,14 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
     return Result(wrt=w, kind="jacobian", value=value, steps=steps)
 
 
-def forward(f: Expr, bindings: list[tuple[Sym, Expr]], w: Sym) -> tuple[Expr, list[Step]]:
+def forward(f: Expr, bindings: list[tuple[Sym, Expr]], w: Sym, of: str = NAME) -> tuple[Expr, list[Step]]:
     """``dF`` in terms of ``dw``: differentiate through the ``where`` names, outermost first."""
     reach = {w}
     for name, e in bindings:
         if any(s in reach for s in free_symbols(e)):
             reach.add(name)
     diff = Differentiator(reach)
-    dF, steps = diff.steps(Diff(Sym(NAME, f.shape)), f)
+    dF, steps = diff.steps(Diff(Sym(of, f.shape)), f)
     while True:       # every definition in sight at once, as on paper: du + dv = d(Ax) + d(Bx)
         found = {Diff(name): diff.pending(e) for name, e in bindings if name in reach and dF.contains(Diff(name))}
         if not found:
@@ -132,7 +133,8 @@ def _vec(e: Expr, order: str) -> Expr:
     return Vec(e) if order == "column" else VecRow(e)
 
 
-def jacobian_of(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tuple[Expr, list[Step]]:
+def jacobian_of(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape,
+                of: str = NAME) -> tuple[Expr, list[Step]]:
     """The Jacobian ``J`` read off a differential ``dF = …`` linear in ``dw``: ``vec dF = J vec dw``.
 
     Shared by the Jacobians here, the Hessians (the Jacobian of a gradient), the stationary
@@ -145,6 +147,7 @@ def jacobian_of(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tu
         order: ``"column"`` (``vec``) or ``"row"`` (``vec_r``).
         simplify: the problem's simplifier.
         shape: the shape of ``F`` (the left-hand side ``vec dF``).
+        of: the function's name in the steps (``dZ``, ``∂vec Z/∂vec W``).
 
     Returns:
         ``(J, steps)``: the Jacobian, and the steps from ``vec dF`` to it (rule ``jacobian`` last).
@@ -156,15 +159,15 @@ def jacobian_of(dF: Expr, w: Sym, order: str, simplify: Simplifier, shape) -> tu
     steps: list[Step] = []
     if not (is_vector(shape) and is_vector(w.shape)):  # for vectors the terms already read J dx
         if not is_vector(shape):                        # vec of a vector is itself: nothing to say
-            steps.append(Step(_vec(Diff(Sym(NAME, shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
+            steps.append(Step(_vec(Diff(Sym(of, shape)), order), add(*(_vec(t, order) for t in terms)), "vec"))
         rule = next((k for _, k in pieces if k != "vec"), "vec.kron" if order == "column" else "vec.kron_row")
         steps.append(Step(None, add(*(mul(j, dx) for j, _ in pieces)), rule))
     value = simplify(add(*(j for j, _ in pieces))) if pieces else \
         Zero((Vec(Zero(shape)).shape[0], Vec(Zero(w.shape)).shape[0]))     # dF = 0: a zero Jacobian
     if len(pieces) > 1:
         steps.append(Step(None, mul(value, dx), "collect"))
-    lhs = Grad(NAME if is_vector(shape) else
-               ("\\operatorname{vec} " if order == "column" else "\\operatorname{vec}_{r} ") + NAME,
+    lhs = Grad(of if is_vector(shape) else
+               ("\\operatorname{vec} " if order == "column" else "\\operatorname{vec}_{r} ") + of,
                _vec(w, order), value.shape)
     steps.append(Step(lhs, value, "jacobian"))
     return value, steps

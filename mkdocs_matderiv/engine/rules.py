@@ -126,6 +126,8 @@ RULES: dict[str, Rule] = {
                     "{0} is symmetric, {0}^T = {0}"),
     "scalar_transpose": _r("algebra", "a scalar equals its transpose", r"a^{T} = a"),
     "zero": _r("algebra", "the constants drop out", r"dA = 0"),
+    "claim": _r("algebra", "which is the claimed result",
+                r"D = D_{\text{claimed}} \text{ (equal at every point; checked numerically)}"),
     "inverse.cancel": _r("algebra", "a matrix times its inverse is the identity",
                          r"X X^{-1} = X^{-1} X = I"),
     "inverse.product": _r("algebra", "the inverse of a product of square matrices",

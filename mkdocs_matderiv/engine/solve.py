@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mkdocs_matderiv.derivation import Result, Step
-from mkdocs_matderiv.engine.chain import backward, inline
+from mkdocs_matderiv.engine.chain import backward, inline, objective
 from mkdocs_matderiv.engine.entries import assemble, entry_symbols
 from mkdocs_matderiv.engine.hessian import hessians
 from mkdocs_matderiv.engine.stationary import stationary
@@ -26,6 +26,9 @@ def simplifier_for(problem) -> Simplifier:
 def solve(problem) -> list[Result]:
     """One result per ``wrt`` name, steps included; not yet checked."""
     simplify = simplifier_for(problem)
+    if problem.method != "differential":
+        raise MatDerivError(f"method: {problem.method} is not available in this version; "
+                            "the derivation goes by the differential", key="method")
     if problem.entries:
         _entries_fit(problem)
     if problem.order == 2:
@@ -103,7 +106,7 @@ def _gradients(problem, simplify: Simplifier) -> list[Result]:
     """Along a ``where`` chain each result reads as back-propagation does (seed 003): its steps
     are the sections that lead to it, without the lines for names that do not, and it ends in
     the gradients of the names it passes through; ``value`` is the same fully substituted."""
-    run = backward(problem.f, problem.where, problem.wrt, simplify)
+    run = backward(problem.f, problem.where, problem.wrt, simplify, objective(problem))
     recursion = run.recursion() if problem.where else []
     if len(recursion) < 3:           # one name and one result: the steps already say it all
         recursion = []

@@ -45,9 +45,10 @@ def chain_rule(problem: Problem, result: Result, arrays: dict[str, np.ndarray], 
     simplify = simplifier_for(problem)
     f_of_z = inline(problem.f, [(n, e) for n, e in problem.where if n != z])
     try:
-        grad_z = backward(f_of_z, [], [z], simplify).values[z]
-        dz, _ = forward(z_def, [], w)
-        jac, _ = jacobian_of(dz, w, problem.vec, simplify, z.shape)
+        of = problem.name or objective_name(f_of_z)
+        grad_z = backward(f_of_z, [], [z], simplify, of).values[z]
+        dz, _ = forward(z_def, [], w, z.name)
+        jac, _ = jacobian_of(dz, w, problem.vec, simplify, z.shape, z.name)
     except (MatDerivError, KeyError, StopIteration, AttributeError, TypeError):
         return None
     order: Literal["C", "F"] = "F" if problem.vec == "column" else "C"
@@ -68,7 +69,7 @@ def chain_rule(problem: Problem, result: Result, arrays: dict[str, np.ndarray], 
             f"(the chain rule through {z.name} in numbers gives {matrix(gradient)}, the gradient "
             f"with respect to {w.name} evaluated gives {matrix(general)}); nothing was published "
             "— please report this block")
-    return ChainNumbers(wrt=w, via=z, objective=objective_name(f_of_z), vec=problem.vec,
+    return ChainNumbers(wrt=w, via=z, objective=of, vec=problem.vec,
                         dfdz=Evaluated(simplify(grad_z), dfdz), jacobian=Evaluated(jac, jac_value),
                         row=row, product=product, gradient=gradient)
 

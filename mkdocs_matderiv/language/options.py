@@ -11,7 +11,10 @@ from mkdocs_matderiv.language.names import canonical_name
 
 STEPS = ("full", "brief", "none")
 """What ``steps`` may be: the block key, the fence header, the plugin and CLI options."""
-CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"), "steps": STEPS}
+METHODS = ("differential", "increment", "entries")
+"""How a derivation goes (CONTRACT §1 ``method``)."""
+CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"), "steps": STEPS,
+           "method": METHODS}
 PROPERTIES = ("symmetric", "invertible", "positive_definite")
 FUNCTION_KINDS = ("elementwise", "scalar")
 _TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")

@@ -17,7 +17,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import canonical_name
 
 TOP_KEYS = ("f", "wrt", "where", "shapes", "assume", "functions", "values", "vec", "layout",
-            "steps", "check", "title", "expand", "entries", "solve", "order")
+            "steps", "check", "title", "expand", "entries", "solve", "order", "method", "claim", "name")
 """The valid keys of a block, in the order the contract lists them."""
 
 _SECTIONS = ("where", "shapes", "assume", "functions", "values", "entries")
@@ -186,13 +186,13 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
             if key in lines:
                 raise MatDerivError(f"duplicate key '{key}'", line=number, key=key)
             lines[key] = number
-            if key in _SECTIONS or key == "wrt":
+            if key in _SECTIONS or key == "wrt" or (key == "claim" and not value):
                 section = key
             flow = "{}" if key in _SECTIONS else ("[]" if key == "wrt" else "")
             if key == "values":
                 out.append(f"{_quote(key)}: {value}" if value else f"{_quote(key)}:")
                 continue
-            new = _prepare(value, number, flow, expression=key == "f", key=key)
+            new = _prepare(value, number, flow, expression=key in ("f", "claim"), key=key)
             out.append(f"{_quote(key)}: {new}" if new else f"{_quote(key)}:")
             continue
         if section is None:
@@ -221,6 +221,6 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
             out.append(line)
             continue
         flow = "[]" if section in ("shapes", "assume", "entries") else ""
-        new = _prepare(value, number, flow, expression=section == "where", key=full)
+        new = _prepare(value, number, flow, expression=section in ("where", "claim"), key=full)
         out.append(f"{m.group('indent')}{_quote(key)}: {new}" if new else f"{m.group('indent')}{_quote(key)}:")
     return "\n".join(out) + "\n", lines

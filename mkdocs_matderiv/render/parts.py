@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_matderiv.derivation import Derivation, Result, Stationary, Step
-from mkdocs_matderiv.engine.chain import objective_name
+from mkdocs_matderiv.engine.chain import objective
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule, rule_keys
 from mkdocs_matderiv.render.aligned import aligned
 from mkdocs_matderiv.render.json import extra_dict
@@ -196,9 +196,10 @@ def result_parts(r: Result, problem: Any) -> list[Part]:
 
 
 def function_name(problem: Any) -> str:
-    """The one name of the function on the page: ``L`` where f is an abstract ``L(…)`` (the steps
-    then read ``dL``, ``∂L/∂z``, as seed 003 writes them), else the block's ``f``."""
-    return latex_name(objective_name(problem.f))
+    """The one name of the function on the page: the block's ``name`` (or the ``where`` name f
+    is), ``L`` where f is an abstract ``L(…)`` (the steps then read ``dL``, ``∂L/∂z``, as seed
+    003 writes them), else ``f``."""
+    return latex_name(objective(problem))
 
 
 def result_lhs(r: Result, problem: Any) -> str:
@@ -207,12 +208,12 @@ def result_lhs(r: Result, problem: Any) -> str:
     denominator layout the transpose of the fraction, in parentheses."""
     wrt = _latex(r.wrt)
     if r.kind == "hessian":
-        return _latex(Hess("f", _hess_wrt(r.wrt, problem), r.value.shape))
+        return _latex(Hess(objective(problem), _hess_wrt(r.wrt, problem), r.value.shape))
     if r.kind in ("gradient", "derivative"):
         return f"\\frac{{\\partial {function_name(problem)}}}{{\\partial {wrt}}}"
     vec = "\\operatorname{vec}_{r}" if getattr(problem, "vec", "column") == "row" else "\\operatorname{vec}"
     f_shape = getattr(problem.f, "shape", (2, 2))
-    top = "f" if f_shape[1] == 1 else f"{vec} f"
+    top = function_name(problem) if f_shape[1] == 1 else f"{vec} {function_name(problem)}"
     bottom = wrt if r.wrt.shape[1] == 1 else f"{vec} {wrt}"
     lhs = f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}"
     if getattr(problem, "layout", "numerator") == "denominator":
@@ -270,7 +271,7 @@ def _extra_parts(key: str, value: Any, r: Result, problem: Any) -> list[Part]:
 def _worked_parts(w: dict, r: Result, problem: Any) -> list[Part]:
     given = ", \\quad ".join(f"{g['latex']} = {bmatrix(g['matrix'])}" for g in w.get("given", []))
     rows = [(lhs, f"{w[key]['latex']} = {bmatrix(w[key]['matrix'])}", None)
-            for key, lhs in (("f", "f"), ("result", result_lhs(r, problem))) if key in w]
+            for key, lhs in (("f", function_name(problem)), ("result", result_lhs(r, problem))) if key in w]
     parts: list[Part] = [Prose(("With the given numbers,",)), Math(given)]
     if rows:
         parts.append(Math(aligned(rows)))
@@ -278,7 +279,7 @@ def _worked_parts(w: dict, r: Result, problem: Any) -> list[Part]:
     if chain:
         via, jac = chain["via"], chain["jacobian"]
         flat = "\\operatorname{vec}_{r}" if chain.get("vec") == "row" else "\\operatorname{vec}"
-        dfd = f"\\frac{{\\partial f}}{{\\partial {via}}}"
+        dfd = f"\\frac{{\\partial {function_name(problem)}}}{{\\partial {via}}}"
         parts += [
             Prose(("The same, as the chain rule through ", InlineMath(via),
                    ": the gradient in ", InlineMath(via), ", flattened, times the Jacobian of ",
@@ -302,7 +303,7 @@ def _expansion_parts(e: dict, r: Result, problem: Any) -> list[Part]:
     parts: list[Part] = [Prose((f"Entry by entry at size {e.get('size', '')}, as a cross-check:",))]
     if symbols:
         parts.append(Math(symbols))
-    parts.append(Math(aligned([("f", e["f"], None), (result_lhs(r, problem), e["entries"], None)])))
+    parts.append(Math(aligned([(function_name(problem), e["f"], None), (result_lhs(r, problem), e["entries"], None)])))
     if e.get("general") and e["general"] != e["entries"]:
         parts.append(Math(f"{result_lhs(r, problem)} = {e['general']}"))
     parts.append(Prose(("This is " + verdict,)))

@@ -190,7 +190,8 @@ def test_a_bad_block_logs_a_warning_on_the_plugin_logger(convert, caplog):
     assert record.name == "mkdocs.plugins.matderiv"
     assert record.getMessage() == (
         "matderiv: line 3: unknown key 'colour'; valid keys: f, wrt, where, shapes, assume, "
-        "functions, values, vec, layout, steps, check, title, expand, entries, solve, order")
+        "functions, values, vec, layout, steps, check, title, expand, entries, solve, order, method, "
+        "claim, name")
 
 
 def test_the_error_names_the_page_and_its_line_once_the_page_is_known(caplog):
