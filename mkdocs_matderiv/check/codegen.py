@@ -26,7 +26,7 @@ from mkdocs_matderiv.words import describe
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, ElemDiv, ElemPow, Entries, Entry, Expr, Func, Grad, Hadamard, Identity,
     Inv, Kron, Mul,
-    Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, is_vector,
+    Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, VecRow, Commutation, Zero, dim_factors, is_vector,
 )
 
 
@@ -106,9 +106,9 @@ class PythonPrinter(Printer[tuple[str, int]]):
         if d in dims:
             self.used_dims.add(d)
             return dims[d]
-        for i in range(len(d) - 1, 0, -1):        # a product dimension such as "mn"
-            if d[:i] in dims:
-                return f"{self.dim(d[:i])} * {self.dim(d[i:])}"
+        parts = dim_factors(d)
+        if len(parts) > 1:                        # a product dimension such as "mn", "2n"
+            return " * ".join(self.dim(p) for p in parts)
         raise ValueError(f"no argument has the dimension {d!r}")
 
     def _print_Sym(self, e: Sym):

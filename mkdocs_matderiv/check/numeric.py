@@ -15,7 +15,7 @@ import numpy as np
 
 from mkdocs_matderiv import functions
 from mkdocs_matderiv.check.codegen import NotNumeric, builtin_derivative, check_numeric, value_source
-from mkdocs_matderiv.tree import Det, Div, ElemDiv, ElemPow, Expr, Inv, Num, Pow, Sym, T, free_symbols
+from mkdocs_matderiv.tree import Det, dim_factors, Div, ElemDiv, ElemPow, Expr, Inv, Num, Pow, Sym, T, free_symbols
 
 __all__ = ["NotNumeric", "as_2d", "builtin_derivative", "check_numeric", "draw_dims", "evaluate",
            "infer_dims", "load", "random_inputs", "resolve_dim", "symbol_usage"]
@@ -35,14 +35,13 @@ def resolve_dim(d, dims: dict[str, int]) -> int:
         return d
     if d in dims:
         return int(dims[d])
-    for i in range(len(d) - 1, 0, -1):      # ``_dim_mul`` concatenates: "mn" = m * n
-        head, tail = d[:i], d[i:]
-        if head in dims:
-            try:
-                return int(dims[head]) * resolve_dim(tail, dims)
-            except KeyError:
-                continue
-    raise KeyError(f"no size for the dimension {d!r}")
+    parts = dim_factors(d)
+    if parts == [d]:
+        raise KeyError(f"no size for the dimension {d!r}")
+    size = 1
+    for part in parts:                      # a product dimension, "mn" = m * n, "2n" = 2 * n
+        size *= resolve_dim(part, dims)
+    return size
 
 
 def infer_dims(expr: Expr, arrays: dict[str, np.ndarray]) -> dict[str, int]:
@@ -157,7 +156,7 @@ def draw_dims(symbols: list[Sym], values: dict[str, np.ndarray], rng: np.random.
                 if isinstance(d, str):
                     dims.setdefault(d, int(size))
     named = list(dict.fromkeys(d for s in symbols for d in s.shape if isinstance(d, str)))
-    free = [d for d in named if d not in dims and not _product_of(d, set(named) - {d})]
+    free = [d for d in named if d not in dims and not _product_of(d, set(named) | set(dims))]
     pool = [n for n in range(2, 2 + max(3, len(free) + len(dims))) if n not in dims.values()]
     if len(pool) < len(free):
         pool = list(range(2, 2 + len(free)))
@@ -169,8 +168,8 @@ def draw_dims(symbols: list[Sym], values: dict[str, np.ndarray], rng: np.random.
 def _product_of(d: str, names: set[str]) -> bool:
     """Whether ``d`` is a product of other dimensions (``mn`` of ``m`` and ``n``, as shape inference
     writes the length of ``vec(X)``): it is never drawn on its own, ``resolve_dim`` multiplies."""
-    return any(d.startswith(head) and (d[len(head):] in names or _product_of(d[len(head):], names))
-               for head in names if head and len(head) < len(d))
+    parts = dim_factors(d)
+    return len(parts) > 1 and all(isinstance(p, int) or p in names for p in parts)
 
 
 def random_inputs(symbols: list[Sym], dims: dict[str, int], assume: dict[str, frozenset[str]],

@@ -19,8 +19,6 @@ from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul
                                   Shape, Sym, Zero)
 
 _FRESH = re.compile(r"\?\d+")
-_FACTOR = re.compile(r"\?\d+|[0-9]+|[A-Za-z](?:_[A-Za-z0-9]|[0-9]+)?")
-"""A factor of a product dimension (``tree._dim_mul`` concatenates: ``mn``, ``3n``, ``?1?2``)."""
 _LETTERS = ("m", "n", "p", "q", "r", "k", "l", "s", "t", "u", "v", "w")
 
 
@@ -75,6 +73,8 @@ class ShapeEnv:
                 if y == 1 and self._protected_part(x):      # a product of sizes, m·n = 1
                     self.refused = self._protected_part(x)
                     return False
+                if y == 1 and any(p in self.user_dims for p in tree.dim_factors(x)):
+                    return False                            # a declared size is never 1
                 self.parent[x] = y
                 return True
         return isinstance(ra, str) and isinstance(rb, str) and self.factors(ra) == self.factors(rb)
@@ -83,7 +83,7 @@ class ShapeEnv:
         """A dimension as its integer factor and its sorted named factors: ``nk`` and ``kn`` (the
         rows of ``I_n ⊗ v`` and of ``K_{k,n}``) are one size."""
         number, names = 1, []
-        for part in _FACTOR.findall(d) if isinstance(d, str) else [d]:
+        for part in tree.dim_factors(d):
             root = self.find(part)
             if isinstance(root, int):
                 number *= root
@@ -176,13 +176,7 @@ class ShapeEnv:
                     names[d] = self._next_letter(taken | set(names.values()))
                 return names[d]
             if "?" in d:
-                parts = [final_dim(p) for p in _FRESH.findall(d)]
-                if all(isinstance(p, int) for p in parts) and not _FRESH.sub("", d):
-                    prod = 1
-                    for p in parts:
-                        prod *= p
-                    return prod
-                return _FRESH.sub(lambda m: str(final_dim(m.group(0))), d)
+                return tree.dim_product([final_dim(p) for p in tree.dim_factors(d)])
             return d
 
         def shape(s: Shape) -> Shape:

@@ -21,13 +21,13 @@ from mkdocs_matderiv.tree.calculus import Diff, Diff2, Grad, Hess
 from mkdocs_matderiv.tree.nodes import (
     SCALAR, Add, Apply, Commutation, Det, Diag, Dim, Div, ElemDiv, ElemPow, Entries, Entry, Expr, Func,
     Hadamard, Identity, Inv, Kron, Mul, Norm, Num, Ones, Pow, Shape, Sum, Sym, T, Tr, Vec, VecRow, Zero,
-    is_scalar, is_vector,
+    dim_factors, dim_product, is_scalar, is_vector,
 )
 
 __all__ = [
     "SCALAR", "Add", "Apply", "Commutation", "Det", "Diag", "Diff", "Diff2", "Dim", "Div",
     "ElemDiv", "ElemPow", "Entries", "Entry", "Expr", "Func", "Grad", "Hadamard", "Hess",
     "Identity", "Inv", "Kron", "Mul", "Norm", "Num", "Ones", "Pow", "Shape", "Sum", "Sym", "T",
-    "Tr", "Vec", "VecRow", "Zero", "add", "free_symbols", "hadamard", "is_scalar", "is_vector",
-    "mul", "neg", "num", "rebuilt", "substitute", "trace", "transpose",
+    "Tr", "Vec", "VecRow", "Zero", "add", "dim_factors", "dim_product", "free_symbols", "hadamard",
+    "is_scalar", "is_vector", "mul", "neg", "num", "rebuilt", "substitute", "trace", "transpose",
 ]

@@ -11,6 +11,7 @@ Conventions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -391,11 +392,31 @@ class Apply(Expr):
 
 # ---------------------------------------------------------------- dimensions
 
+_DIM_FACTOR = re.compile(r"\?\d+|[0-9]+|[A-Za-z](?:_[A-Za-z0-9]|[0-9]+)?")
+
+
+def dim_factors(d: Dim) -> list[Dim]:
+    """The factors of a dimension: ``"2mn"`` -> ``[2, "m", "n"]``, ``"n2"`` -> ``["n2"]`` (a name:
+    a product writes its number first, so a declared size ``n2`` is never read as n·2)."""
+    if isinstance(d, int):
+        return [d]
+    return [int(p) if p.isdigit() else p for p in _DIM_FACTOR.findall(d)]
+
+
+def dim_product(parts: list[Dim]) -> Dim:
+    """The dimension that is the product of ``parts``: its number first, then its named factors
+    in order (``mn``, ``2n``, ``6``)."""
+    number, names = 1, []
+    for part in parts:
+        for p in dim_factors(part):
+            if isinstance(p, int):
+                number *= p
+            else:
+                names.append(p)
+    if not names:
+        return number
+    return ("" if number == 1 else str(number)) + "".join(names)
+
+
 def _dim_mul(a: Dim, b: Dim) -> Dim:
-    if isinstance(a, int) and isinstance(b, int):
-        return a * b
-    if a == 1:
-        return b
-    if b == 1:
-        return a
-    return f"{a}{b}"
+    return dim_product([a, b])

@@ -50,7 +50,7 @@ def test_kronecker_chains_are_refused_under_the_memory_limit_with_peak_rss_measu
 
 
 def test_the_limit_is_an_option():
-    block = "f: t (A ⊗ A ⊗ A)\nwrt: t\nshapes:\n  A: n x n\n"
+    block = "f: t (A ⊗ A ⊗ A)\nwrt: t\nshapes:\n  A: n x n\n  t: scalar\n"
     with pytest.raises(MatDerivError, match=r"the limit is 0\.01 MB"):
         derive(block, memory_limit=0.01)
 

@@ -161,7 +161,7 @@ def test_identity_and_ones_of_a_written_size():
     assert parse("I_{n} z", {}) == Sym("z", ("n", 1))                 # its size is the size of z
     assert parse(r"ones_{n}^T \mathbf{1}_n 𝟏_{2}", {}) == \
         Mul((Mul((T(Ones(("n", 1))), Ones(("n", 1)))), Ones((2, 1))))
-    assert parse(r"I_{mn} \otimes B", {"B": (2, 2)}).shape == ("mn2", "mn2")
+    assert parse(r"I_{mn} \otimes B", {"B": (2, 2)}).shape == ("2mn", "2mn")   # never mn2, a name
     assert parse(r"I_{mn} + A \otimes B", {"A": ("m", "m"), "B": ("n", "n")}).shape == ("mn", "mn")
 
 

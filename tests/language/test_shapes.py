@@ -75,3 +75,22 @@ def test_the_same_name_has_one_shape_everywhere():
     e = parse("X^T X + A")
     syms = {n for n in e.walk() if isinstance(n, Sym) and n.name == "X"}
     assert len(syms) == 1
+
+
+def test_a_declared_size_named_n2_is_not_n_times_2():
+    # vec(X) of an n×2 X has 2n entries, never the declared n2
+    assert "vec(X)^T is 1×2n, y is n2×1" in error("vec(X)^T y", {"X": ("n", 2), "y": ("n2", 1)})
+    assert parse("vec(X)^T y", {"X": ("n", 2), "y": ("2n", 1)}).shape == (1, 1)
+
+
+def test_a_declared_size_is_never_shrunk_to_1():
+    assert error("A + b^T", {"A": ("m", "n")}) == \
+        "column 1: shapes do not match in the sum A + b^T: A is m×n, b^T is 1×p"
+    assert error("det(x)", {"x": ("n", 1)}) == \
+        "column 1: the determinant needs a square matrix; x is a vector"
+
+
+def test_a_where_name_declared_square_is_not_a_vector():
+    from mkdocs_matderiv import derive
+    with pytest.raises(MatDerivError, match="'Y' is declared n×n but its expression is n×1"):
+        derive("f: tr(Y)\nwrt: x\nwhere: {Y: x}\nshapes: {Y: n x n}\n")

@@ -115,7 +115,7 @@ ROUND_TRIP = [
     Mul((A, Func("tanh", z, 1), T(Func("ln", z, 1)))),
     Add((Kron(A, T(B)), Mul((num(3), Kron(Add((A, B)), C))))),
     Mul((logdet(S), Sum(Hadamard((A, Diag(Diag(B))))), Pow(S, num(2)))),
-    Add((Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), neg(Tr(Vec(A))))),
+    Add((Mul((T(Ones(("n", 1))), A, Ones(("n", 1)))), neg(Sum(Vec(A))))),
     Mul((Kron(Identity(("h", "h")), A), Kron(Ones(("h", 1)), Identity(("n", "n"))))),
     Mul((T(Ones(("h", 1))), Ones(("h", 1)), T(Vec(Identity(("m", "m")))), Vec(Identity(("m", "m"))))),
 ]
