@@ -50,13 +50,13 @@ class CheckedDerivation(Derivation):
 
     def _repr_markdown_(self) -> str:
         """Jupyter's view: the derivation as on a page, with ``$``/``$$`` math."""
-        from mkdocs_matderiv.render.markdown import derivation_markdown
+        from mkdocs_matderiv.render.targets.markdown import derivation_markdown
 
         return derivation_markdown(self)
 
     def _repr_latex_(self) -> str:
         """The LaTeX fragment (what nbconvert puts into a PDF, with amsmath and amssymb)."""
-        from mkdocs_matderiv.render.document import derivation_latex
+        from mkdocs_matderiv.render.targets.latex import derivation_latex
 
         return derivation_latex(self)
 

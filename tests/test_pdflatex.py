@@ -12,7 +12,7 @@ import pytest
 
 from mkdocs_matderiv import derive
 from mkdocs_matderiv.front.fences import find_blocks
-from mkdocs_matderiv.render.document import derivation_latex, escape, standalone
+from mkdocs_matderiv.render.targets.latex import derivation_latex, escape, standalone
 
 ROOT = Path(__file__).parent.parent
 

@@ -26,7 +26,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.front import paths
 from mkdocs_matderiv.front.fences import find_blocks
 from mkdocs_matderiv.language.options import STEPS
-from mkdocs_matderiv.render.document import FLAVORS
+from mkdocs_matderiv.render.targets.latex import FLAVORS
 
 FORMATS = ("markdown", "latex", "json")
 
@@ -106,11 +106,11 @@ def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict) -> s
     if args.format == "json":
         return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "latex":
-        from mkdocs_matderiv.render.document import derivation_latex, standalone
+        from mkdocs_matderiv.render.targets.latex import derivation_latex, standalone
 
         fragment = derivation_latex(derivation)
         return standalone(fragment) if args.standalone else fragment
-    from mkdocs_matderiv.render.markdown import derivation_markdown
+    from mkdocs_matderiv.render.targets.markdown import derivation_markdown
 
     return derivation_markdown(derivation)
 
@@ -122,7 +122,7 @@ def render_file(path: Path, defaults: dict, flavor: str = "mkdocs") -> tuple[str
         The text, where a bad block is an error note, and the errors, located in the file.
     """
     from mkdocs_matderiv.api import derive
-    from mkdocs_matderiv.render.document import derivation_flavored, error_note
+    from mkdocs_matderiv.render.targets.latex import derivation_flavored, error_note
 
     text = paths.read_text(path)
     lines = text.splitlines()

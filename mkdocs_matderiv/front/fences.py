@@ -168,7 +168,7 @@ class MatDerivFence:
                **kwargs: Any) -> str:
         """The HTML of one block: the derivation, or an error box (never raises)."""
         if language == RULES_NAME:
-            from mkdocs_matderiv.render.html import rules_html
+            from mkdocs_matderiv.render.targets.html import rules_html
 
             return rules_html(src.strip() or None)
         block_defaults = {**self.defaults, **_fence_defaults(options)}
@@ -216,7 +216,7 @@ class MatDerivFence:
             if cached is not None:
                 return cached
         from mkdocs_matderiv.api import derive
-        from mkdocs_matderiv.render.html import derivation_html
+        from mkdocs_matderiv.render.targets.html import derivation_html
 
         derivation = derive(src, defaults=defaults or None, timeout=timeout,
                             memory_limit=self.memory_limit)

@@ -114,7 +114,7 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         if errors and self.config.on_error == "fail":
             raise PluginError(f"matderiv: {errors[0]}")
         if self.rules_page is not None:
-            from mkdocs_matderiv.render.html import link_rules   # the renderer: not for a warm build
+            from mkdocs_matderiv.render.targets.html import link_rules   # the renderer: not for a warm build
 
             html = link_rules(html, self.rules_page.url_relative_to(page.file))
         if self.library and mathscript.has_math(html):

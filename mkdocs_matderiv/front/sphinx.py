@@ -9,7 +9,7 @@ extensions = ["mkdocs_matderiv.front.sphinx"]       # add "myst_parser" for Mark
 Markdown, takes the block body as its content, exactly as the MkDocs fence does.
 This module only wires stages together: it derives the block (``api.derive``),
 asks ``render.parts`` for the parts every output shares, and lets
-``render.nodes`` write them as docutils nodes. Rendered parts are kept in the
+``render.targets.docutils`` write them as docutils nodes. Rendered parts are kept in the
 same cache as the MkDocs side's (``front.cache``). A bad block is a Sphinx
 warning naming the source file and line (``-W`` makes it fail the build) and an
 error box on the page; the rest of the project still builds.
@@ -42,7 +42,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.fences import FENCE_OPTIONS
 from mkdocs_matderiv.limits import DEFAULT_TIMEOUT
-from mkdocs_matderiv.render.nodes import derivation_nodes, error_nodes, parts_from_data, parts_to_data
+from mkdocs_matderiv.render.targets.docutils import derivation_nodes, error_nodes, parts_from_data, parts_to_data
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from mkdocs_matderiv.engine.rules import RULES, rule
-from mkdocs_matderiv.render.html import rules_html
+from mkdocs_matderiv.render.targets.html import rules_html
 
 
 def transposed_fractions(tex: str) -> list[str]:

@@ -24,7 +24,7 @@ pytest.importorskip("myst_parser")
 
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef,  # noqa: E402
                                           StepLine, Steps, Title)
-from mkdocs_matderiv.render.nodes import parts_from_data, parts_to_data  # noqa: E402
+from mkdocs_matderiv.render.targets.docutils import parts_from_data, parts_to_data  # noqa: E402
 
 CONF = """\
 project = "notes"

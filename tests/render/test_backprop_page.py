@@ -3,7 +3,7 @@
 import re
 
 from mkdocs_matderiv import derive
-from mkdocs_matderiv.render.markdown import derivation_markdown
+from mkdocs_matderiv.render.targets.markdown import derivation_markdown
 
 TWO_LAYERS = ("f: ||a_2 - y||^2\nwhere:\n  z_1: W_1 x + b_1\n  a_1: sigma(z_1)\n"
               "  z_2: W_2 a_1 + b_2\n  a_2: sigma(z_2)\nwrt: [W_1, b_1, W_2, b_2]\n")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.render.aligned import text_note
-from mkdocs_matderiv.render.markdown import boxed, derivation_markdown, steps_rows
+from mkdocs_matderiv.render.targets.markdown import boxed, derivation_markdown, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title,
                                           derivation_parts)
 

@@ -5,7 +5,7 @@ says how each part is written as a docutils node, so that every Sphinx builder
 gets real math: ``math_block`` and ``math`` nodes are typeset by the project's
 own MathJax or KaTeX set-up in HTML and written as LaTeX by the LaTeX builder.
 The steps and the result are the one thing HTML shows otherwise: there they are
-the MkDocs fence's own rows (``render.html``: each line display math, its rule in
+the MkDocs fence's own rows (``render.targets.html``: each line display math, its rule in
 words beside it or under it, the result boxed by ``matderiv.css``), which fit a
 phone's column where one wide ``aligned`` table cannot; every other builder gets
 the ``aligned`` steps and the ``\\boxed`` result.
@@ -23,8 +23,8 @@ from docutils import nodes
 from sphinx import addnodes
 
 from mkdocs_matderiv.render.aligned import aligned
-from mkdocs_matderiv.render.html import part_html
-from mkdocs_matderiv.render.markdown import boxed, steps_rows
+from mkdocs_matderiv.render.targets.html import part_html
+from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine, Steps,
                                           Title)
 

@@ -1,0 +1,1 @@
+"""Output targets: one module per output, each escaping for its own context."""
