@@ -33,7 +33,7 @@ def test_seed_002_z_is_named_z_in_its_jacobian():
 
 
 def test_the_page_and_the_hessian_use_the_name():
-    from mkdocs_matderiv.render.markdown import derivation_markdown
+    from mkdocs_matderiv.render.targets.markdown import derivation_markdown
 
     page = derivation_markdown(derive("f: x^T A x\nwrt: x\nname: y\norder: 2"))
     assert "y = x^{T} A x" in page
