@@ -68,7 +68,9 @@ _UNICODE_OPS = {"·": "*", "⋅": "*", "×": "*", "⊙": "odot", "∘": "odot", 
                 "−": "-", "‖": "||", "ᵀ": "top", "⊤": "top", "𝟏": "ones", "⁻¹": "inv", "²": "sq"}
 _SIMPLE = {"+": "+", "-": "-", "*": "*", "/": "/", "^": "^", "'": "'", "(": "(", ")": ")",
            "[": "[", "]": "]", "{": "{", "}": "}", ",": ","}
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+_NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?([0-9]+))?")
+"""``2``, ``0.5``, ``.5``, and in scientific notation ``1e-3``, ``2.5E4`` (never ``1 e - 3``)."""
+_MAX_DECIMAL_EXPONENT = 300
 _RUN = re.compile(r"[A-Za-z]+")
 _COMMUTATION = re.compile(r"_\{\s*([A-Za-z]\w*|[0-9]+)\s*,\s*([A-Za-z]\w*|[0-9]+)\s*\}")
 """``K_{m,n}``: the commutation matrix (``vec(Aᵀ) = K_{m,n} vec(A)``, A m×n); no name has a comma."""
@@ -127,6 +129,9 @@ class _Lexer:
                 self.emit({"/": "./", "*": "odot", "^": "hpow"}[text[start + 1]], start)
             elif (m := _NUMBER.match(text, self.pos)):
                 limits.check_number_literal(m.group(0), start + 1)
+                if m.group(1) and int(m.group(1)) > _MAX_DECIMAL_EXPONENT:
+                    raise self.error(f"the number {m.group(0)} is out of range (a power of ten "
+                                     f"up to {_MAX_DECIMAL_EXPONENT})", start)
                 self.pos = m.end()
                 self.emit("num", start, Fraction(m.group(0)))
             elif ch.isascii() and ch.isalpha():

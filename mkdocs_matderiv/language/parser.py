@@ -177,8 +177,13 @@ class Parser(NameReader):
     def postfix(self) -> Expr:
         col = self.tok.col
         e = self.primary()
+        superscript = False
         while True:
             kind = self.tok.kind
+            if kind in ("^", "hpow") and superscript:
+                raise self.error("a power of a power needs parentheses: write (a^2)^3, or one "
+                                 "exponent", self.tok.col)
+            superscript = kind in ("^", "hpow")
             if kind == "^":
                 base = self.operand(e, col)
                 hat = self.advance()
@@ -190,7 +195,7 @@ class Parser(NameReader):
                 e = sh.hadamard_power(self.env, base, self.operand(self.exponent_value(), ecol))
             elif kind in ("'", "top"):
                 self.advance()
-                e = T(e)
+                e = self.transposed(e)
             elif kind == "inv":
                 self.advance()
                 e = sh.power(self.env, self.operand(e, col), Operand(Num(Fraction(-1)), "-1", col), col)
@@ -200,6 +205,13 @@ class Parser(NameReader):
             else:
                 return e
 
+    def transposed(self, e: Expr) -> Expr:
+        """``eᵀ``; ``1^T`` is the all-ones row vector, as authors write ``1^T x`` (a number has
+        no transpose, CONTRACT §2)."""
+        if e == Num(Fraction(1)):
+            return T(Ones((self.env.fresh(), 1)))
+        return T(e)
+
     def is_transpose_mark(self, t: Token) -> bool:
         return t.kind == "top" or (t.kind == "name" and t.value == "T")
 
@@ -208,10 +220,10 @@ class Parser(NameReader):
         k = self.peek
         if self.is_transpose_mark(t):
             self.advance()
-            return T(base.expr)
+            return self.transposed(base.expr)
         if t.kind == "{" and self.is_transpose_mark(k(1)) and k(2).kind == "}":
             self.i += 3
-            return T(base.expr)
+            return self.transposed(base.expr)
         if t.kind == "-" and self.is_transpose_mark(k(1)):
             self.i += 2
             return T(sh.power(self.env, base, Operand(Num(Fraction(-1)), "-1", t.col), base.col))
@@ -273,6 +285,8 @@ class Parser(NameReader):
                 if self.tok.kind == "normsub" and self.advance().value == 1:
                     return sh.call(self.env, SPELLINGS["norm1"], arg, col)
                 return Norm(inner)
+            if self.env.scalar(inner):              # |t|, |x^T y|: the absolute value
+                return sh.call(self.env, SPELLINGS["abs"], arg, col)
             sh.require_square(self.env, arg, "the determinant", col)
             return Det(inner)
         if t.kind == "ones":

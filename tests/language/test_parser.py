@@ -240,3 +240,28 @@ def test_python_names():
     assert py_name("alpha") == "alpha"
     assert py_name("lambda") == "lambda_"
     assert py_name("in") == "in_"
+
+
+def test_bars_around_a_scalar_are_its_absolute_value():
+    t = Sym("t", (1, 1))
+    assert p("|t|") == Func("abs", t)
+    assert p("|x^T y|") == Func("abs", Mul((T(x), Sym("y", ("m", 1)))))
+    assert p("|A|") == Det(A)
+
+
+def test_one_transposed_is_the_ones_row_vector():
+    assert p("1^T x") == Mul((T(Ones(("m", 1))), x))
+    assert p("1' x") == p("1^{T} x") == p("1^T x")
+    assert p("1^T exp(X)").shape == (1, "n")
+
+
+def test_numbers_in_scientific_notation():
+    assert p("1e-3 x") == Mul((Num(Fraction(1, 1000)), x))
+    assert p("2.5E4 t") == Mul((Num(Fraction(25000)), Sym("t", (1, 1))))
+    assert error("1e999 t") == "column 1: the number 1e999 is out of range (a power of ten up to 300)"
+
+
+def test_a_power_of_a_power_needs_parentheses():
+    assert error("s^2^3") == "column 4: a power of a power needs parentheses: write (a^2)^3, or one exponent"
+    assert error("x .^ 2 .^ 3").startswith("column 8: a power of a power needs parentheses")
+    assert p("(s^2)^3") == Pow(Pow(Sym("s", (1, 1)), Num(Fraction(2))), Num(Fraction(3)))
