@@ -8,6 +8,7 @@ from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import backward, inline, objective
 from mkdocs_matderiv.engine.entries import assemble, entry_symbols
 from mkdocs_matderiv.engine.hessian import hessians
+from mkdocs_matderiv.engine.increment import increments
 from mkdocs_matderiv.engine.stationary import stationary
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.engine.jacobian import jacobians
@@ -26,12 +27,14 @@ def simplifier_for(problem) -> Simplifier:
 def solve(problem) -> list[Result]:
     """One result per ``wrt`` name, steps included; not yet checked."""
     simplify = simplifier_for(problem)
-    if problem.method != "differential":
-        raise MatDerivError(f"method: {problem.method} is not available in this version; "
-                            "the derivation goes by the differential", key="method")
+    if problem.method == "entries":
+        raise MatDerivError("method: entries is not available in this version; the derivation "
+                            "goes by the differential or the increment", key="method")
     if problem.entries:
         _entries_fit(problem)
-    if problem.order == 2:
+    if problem.method == "increment":
+        results = increments(problem, simplify)
+    elif problem.order == 2:
         # the gradient is differentiated again: it must hold off the symmetric matrices too, so
         # the variables' own symmetry is used only in the Hessian's final form
         free = Simplifier(simplify.symmetric - {w.name for w in problem.wrt})
