@@ -285,6 +285,10 @@ class _Reader:
             raise
 
     def define(self, env: ShapeEnv, name: str, expr: Expr, key: str) -> None:
+        try:
+            env.distinct(name)
+        except MatDerivError as exc:
+            raise exc.located(key=key) from None
         if name in env.symbols:
             old = env.symbols[name]
             if not (env.unify(old[0], expr.shape[0]) and env.unify(old[1], expr.shape[1])):

@@ -141,7 +141,7 @@ def finite_jacobian(ref: Fn, env: dict, wrt: str, order: str = "F") -> np.ndarra
 # ---------------------------------------------------------------- the generator
 
 MATRIX_POOL = ["A", "B", "C", "A_1", "D", "E", "G", "K", "M", "N", "P", "Q", "R", "S", "U", "V", "B2"]
-VECTOR_POOL = ["a", "b_1", "b", "c", "u", "b1", "v", "w", "y", "z", "p", "q", "r", "s", "k", "h"]
+VECTOR_POOL = ["a", "b_1", "b", "c", "u", "c2", "v", "w", "y", "z", "p", "q", "r", "s", "k", "h"]
 GREEK_POOL = ["alpha", "beta", "gamma", "lambda", "mu", "rho"]
 GREEK_UNI = {"alpha": "α", "beta": "β", "gamma": "γ", "lambda": "λ", "mu": "μ", "rho": "ρ", "theta": "θ"}
 PY_KEYWORDS = {"lambda"}

@@ -55,14 +55,14 @@ class NameReader:
         if name == "d" and self.is_gradient():
             return self.gradient()
         if name in self.variables:
-            return self.env.symbol(name)
+            return self.symbol(t)
         if name in self.functions:
             return self.abstract_call(t)
         sized = _SIZED.fullmatch(name)
         if sized:
             return self.sized(*sized.groups())
         if name in GREEK and not self.opens_call(nxt) and nxt.kind != "'":
-            return self.env.symbol(name)           # σ is the sigmoid only when called
+            return self.symbol(t)                  # σ is the sigmoid only when called
         if name in _BUILTINS:
             return self.builtin_call(t)
         if name == "ones":
@@ -70,7 +70,15 @@ class NameReader:
         if name == "I":
             d = self.env.fresh()
             return Identity((d, d))
-        return self.env.symbol(name)
+        return self.symbol(t)
+
+    def symbol(self, t: Token) -> Expr:
+        """The symbol a name token stands for, located at the token when it collides."""
+        try:
+            return self.env.symbol(t.name)
+        except MatDerivError as exc:
+            exc.column = exc.column or t.col
+            raise
 
     def sized(self, which: str, size: str) -> Expr:
         """``I_n``, ``ones_3``: a written size (rigid, like a size declared in ``shapes``)."""

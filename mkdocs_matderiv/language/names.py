@@ -61,6 +61,20 @@ def canonical_name(text: str) -> str | None:
     return s if _NAME.match(s) else None
 
 
+_TYPESET = re.compile(r"^([A-Za-z]+?)(\d*)(?:_([A-Za-z0-9]+))?$")
+
+
+def typeset_key(name: str) -> str:
+    """How a canonical name looks on the page, as ``render.latex.latex_name`` sets it: ``W1``,
+    ``W_1`` and ``W_{1}`` are all W₁ (``W_1``); two names with one key would print alike."""
+    m = _TYPESET.match(name)
+    if not m:
+        return name
+    base, digits, sub = m.groups()
+    sub = digits + (sub or "")
+    return f"{base}_{sub}" if sub else base
+
+
 def py_name(name: str) -> str:
     """The Python identifier for a canonical name: ``lambda`` -> ``lambda_``, ``b_2`` -> ``b_2``."""
     ident = re.sub(r"[^A-Za-z0-9_]", "_", name)

@@ -14,7 +14,7 @@ from fractions import Fraction
 from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import Function, call as call_node
-from mkdocs_matderiv.language.names import is_greek
+from mkdocs_matderiv.language.names import is_greek, typeset_key
 from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul, Num, Ones, Pow,
                                   Shape, Sym, Zero)
 
@@ -41,7 +41,10 @@ class ShapeEnv:
         self.refused: str | None = None
         """The name whose dimension the last failed ``unify`` refused to make 1."""
         for name, shape in (declared or {}).items():
-            self.declare(name, shape)
+            try:
+                self.declare(name, shape)
+            except MatDerivError as exc:
+                raise exc.located(key=f"shapes.{name}") from None
 
     # ------------------------------------------------------------ dimensions
 
@@ -138,6 +141,7 @@ class ShapeEnv:
         for d in shape:
             if isinstance(d, str):
                 self.user_dims.add(d)
+        self.distinct(name)
         if name in self.symbols:
             old = self.symbols[name]
             if not (self.unify(old[0], shape[0]) and self.unify(old[1], shape[1])):
@@ -146,9 +150,19 @@ class ShapeEnv:
             return
         self.symbols[name] = tuple(shape)
 
+    def distinct(self, name: str) -> None:
+        """A new name that prints like one already in the block (``W1`` beside ``W_1``) is an
+        error: two variables that look the same on the page would be a silent misreading."""
+        key = typeset_key(name)
+        for other in self.symbols:
+            if other != name and typeset_key(other) == key:
+                raise MatDerivError(f"'{name}' and '{other}' are two names that both print as "
+                                    f"{key}; write one spelling for one name")
+
     def symbol(self, name: str) -> Sym:
         """The symbol ``name`` with its (provisional) shape, a default one on first use."""
         if name not in self.symbols:
+            self.distinct(name)
             if is_greek(name) and name[0].islower():
                 self.symbols[name] = tree.SCALAR
             elif name[0].isupper():

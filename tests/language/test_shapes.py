@@ -94,3 +94,14 @@ def test_a_where_name_declared_square_is_not_a_vector():
     from mkdocs_matderiv import derive
     with pytest.raises(MatDerivError, match="'Y' is declared n×n but its expression is n×1"):
         derive("f: tr(Y)\nwrt: x\nwhere: {Y: x}\nshapes: {Y: n x n}\n")
+
+
+def test_two_spellings_that_print_alike_are_an_error_not_two_names():
+    from mkdocs_matderiv import derive
+    assert error("tr(W1^T W_1)") == \
+        "column 9: 'W_1' and 'W1' are two names that both print as W_1; write one spelling for one name"
+    with pytest.raises(MatDerivError, match=r"^line 3: shapes.x1: 'x1' and 'x_1' are two names"):
+        derive("f: x_1 + x1\nwrt: x_1\nshapes: {x_1: scalar, x1: scalar}\n")
+    with pytest.raises(MatDerivError, match=r"^line 3: where.W_1: 'W_1' and 'W1' are two names"):
+        derive("f: tr(Y)\nwrt: W1\nwhere: {W_1: W1 X, Y: W_1}\n")
+    assert parse("tr(W_1^T W_{1})") == parse("tr(W_1^T W_1)")      # one name, two ways to write it
