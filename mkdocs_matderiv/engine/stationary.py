@@ -55,7 +55,8 @@ def stationary(gradient: Result, simplify: Simplifier) -> Stationary:
         steps.append(Step(expanded, Zero(g.shape), "expand"))
     steps.append(Step(_apply(side, core, w), rhs, "stat.move"))
     value = simplify(_solution(side, core, rhs)) if side == "scalar" else _solution(side, core, rhs)
-    steps.append(Step(w, value, "stat.invert"))
+    hat = Sym(f"{w.name}^hat", w.shape) if "^" not in w.name else w     # the estimate: ŵ, as seed 003 (44)
+    steps.append(Step(hat, value, "stat.invert"))
     return Stationary(value=value, steps=steps, invertible=[core])
 
 

@@ -10,8 +10,8 @@ from fractions import Fraction
 from mkdocs_matderiv import limits
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import SPELLINGS
-from mkdocs_matderiv.language.names import (BUILTIN_WORDS, GREEK, GREEK_UNICODE, STRUCTURAL_FUNCTIONS,
-                                             canonical_name)
+from mkdocs_matderiv.language.names import (ACCENTS, BUILTIN_WORDS, GREEK, GREEK_UNICODE,
+                                             STRUCTURAL_FUNCTIONS, canonical_name, layer_index)
 from mkdocs_matderiv.tree import Dim
 
 
@@ -79,6 +79,8 @@ _SUFFIX = re.compile(r"[0-9]+|_\{\s*([A-Za-z0-9]+)\s*\}|_([0-9]+|[A-Za-z0-9])")
 entry, never ``x_1`` times 2), ``x_i``."""
 _SUBSCRIPT_RUN = re.compile(r"_([A-Za-z0-9]+)")
 _NORM_SUB = re.compile(r"_(?:\{\s*([12])\s*\}|([12]))")
+_LAYER_SUP = re.compile(r"\^\{\s*\[\s*([A-Za-z0-9]+(?:\s*[+-]\s*[A-Za-z0-9]+)*)\s*\]\s*\}")
+"""``^{[1]}``, ``^{[l-1]}`` right after a name: Andrew Ng's layer index, part of the name."""
 
 
 def tokenize(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[Token]:
@@ -189,6 +191,16 @@ class _Lexer:
 
     def name_with_suffix(self, base: str, start: int, command: bool = False) -> None:
         self.emit("name", start, base + self.suffix(base), command)
+        self.layer()
+
+    def layer(self) -> None:
+        """``z^{[1]}``: a layer index right after a name is part of it (``z^[1]``), typeset as written."""
+        m = _LAYER_SUP.match(self.text, self.pos)
+        last = self.out[-1]
+        if m and last.kind == "name":
+            self.pos = m.end()
+            self.out[-1] = Token("name", self.text[last.col - 1:self.pos], last.col,
+                                 f"{last.name}^[{layer_index(m.group(1))}]", last.command)
 
     def word(self) -> None:
         start = self.pos
@@ -203,6 +215,7 @@ class _Lexer:
         suffix = self.suffix(run)
         if run in self.known or run + suffix in self.known or len(run) == 1:
             self.emit("name", start, run + suffix)
+            self.layer()
             return
         if self.text.startswith("(", self.pos):
             raise self.unknown_function(run + suffix, start)
@@ -210,6 +223,7 @@ class _Lexer:
             self.out.append(Token("name", letter, start + i + 1, letter))
         last = start + len(run) - 1
         self.out.append(Token("name", self.text[last:self.pos], last + 1, run[-1] + suffix))
+        self.layer()
 
     def unknown_function(self, name: str, start: int) -> MatDerivError:
         """A word before ``(`` that names no function: never a product of its letters (CONTRACT §2)."""
@@ -263,6 +277,12 @@ class _Lexer:
                 self.name_with_suffix(canonical, start)
             else:
                 raise self.error(f"expected a name inside '\\{name}{{...}}'", start)
+        elif name in ACCENTS:
+            accented = canonical_name(self.braced())
+            if accented is None or "^" in accented:
+                raise self.error(f"expected a name inside '\\{name}{{...}}' (\\hat{{w}})", start)
+            self.emit("name", start, f"{accented}^{ACCENTS[name]}", command=True)
+            self.layer()
         elif name in _TEXT_WRAPPERS:
             inner = self.braced()
             if inner == "T":

@@ -14,7 +14,7 @@ from fractions import Fraction
 from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import Function, call as call_node
-from mkdocs_matderiv.language.names import is_greek, typeset_key
+from mkdocs_matderiv.language.names import base_letter, is_greek, typeset_key
 from mkdocs_matderiv.tree import (Add, Apply, Expr, Hadamard, Identity, Inv, Mul, Num, Ones, Pow,
                                   Shape, Sym, Zero)
 
@@ -163,9 +163,10 @@ class ShapeEnv:
         """The symbol ``name`` with its (provisional) shape, a default one on first use."""
         if name not in self.symbols:
             self.distinct(name)
-            if is_greek(name) and name[0].islower():
+            letter = base_letter(name)
+            if is_greek(letter) and letter[0].islower():
                 self.symbols[name] = tree.SCALAR
-            elif name[0].isupper():
+            elif letter[0].isupper():
                 self.symbols[name] = (self.fresh(), self.fresh())
             else:
                 self.symbols[name] = (self.fresh(), 1)

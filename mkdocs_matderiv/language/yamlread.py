@@ -156,6 +156,20 @@ def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool
     return _quote(bare)
 
 
+def _quoted_list(flow: str) -> str:
+    """``[a, b]`` with each item quoted, split at the commas outside braces and brackets."""
+    items, depth, current = [], 0, ""
+    for ch in flow[1:-1]:
+        depth += (ch in "{[") - (ch in "}]")
+        if ch == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    items.append(current.strip())
+    return "[" + ", ".join(_quote(i) for i in items if i) + "]"
+
+
 def _refuse_yaml_syntax(value: str, line: int, expression: bool) -> None:
     """``!tag``, ``&anchor`` (and ``*alias`` outside expressions) are YAML, never our language."""
     marks = {"!": "a YAML tag", "&": "a YAML anchor"} | ({} if expression else {"*": "a YAML alias"})
@@ -193,6 +207,8 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
                 out.append(f"{_quote(key)}: {value}" if value else f"{_quote(key)}:")
                 continue
             new = _prepare(value, number, flow, expression=key in ("f", "claim"), key=key)
+            if key == "wrt" and new and new[:1] == "[" and new[-1:] == "]" and "{" in new:
+                new = _quoted_list(new)         # [W^{[1]}, W^{[2]}]: braces are part of the names
             out.append(f"{_quote(key)}: {new}" if new else f"{_quote(key)}:")
             continue
         if section is None:

@@ -187,7 +187,13 @@ def latex_dim(d) -> str:
 
 
 def latex_name(name: str) -> str:
-    """A canonical name in LaTeX: ``W_1``/``W1`` -> ``W_{1}``, ``alpha`` -> ``\\alpha``."""
+    """A canonical name in LaTeX: ``W_1``/``W1`` -> ``W_{1}``, ``alpha`` -> ``\\alpha``, ``w^hat`` ->
+    ``\\hat{w}``, ``z^[1]`` -> ``{z^{[1]}}`` (braced, so that a transpose reads ``{z^{[1]}}^{T}``)."""
+    base, _, mark = name.partition("^")
+    if mark.startswith("["):
+        return f"{{{latex_name(base)}^{{{mark}}}}}"
+    if mark:
+        return rf"\{mark}{{{latex_name(base)}}}"
     m = _NAME.match(name)
     if not m:
         return name

@@ -36,7 +36,13 @@ from mkdocs_matderiv.tree import (
 
 
 def text_name(name: str) -> str:
-    """A canonical name as the language reads it: ``W_1``, ``alpha``, ``x_{12}``."""
+    """A canonical name as the language reads it: ``W_1``, ``alpha``, ``x_{12}``, ``\\hat{w}``,
+    ``z^{[1]}``."""
+    name, _, mark = name.partition("^")
+    if mark.startswith("["):
+        return f"{text_name(name)}^{{{mark}}}"
+    if mark:
+        return rf"\{mark}{{{text_name(name)}}}"
     base, sep, sub = name.partition("_")
     if sep and len(sub) > 1 and not is_greek(sub):
         return f"{base}_{{{sub}}}"
