@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -86,9 +87,15 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
 
     Raises:
         MatDerivError: the block is wrong, or (never published) a result failed its check.
+
+    Warns:
+        MatDerivWarning: the block derives but may not say what its author meant (two names
+            that look alike on the page); the same warnings are in ``problem.warnings``.
     """
     with memory_budget(memory_limit), time_budget(timeout):
         problem = read_block(block, defaults=defaults)
+        for warning in problem.warnings:
+            warnings.warn(warning, stacklevel=2)
         check_deadline()
         try:
             results = solve(problem)

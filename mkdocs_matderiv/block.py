@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mkdocs_matderiv import limits, tree
-from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.suggest import did_you_mean
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning, quoted
+from mkdocs_matderiv.suggest import did_you_mean, explain, lookalike_names, plain
 from mkdocs_matderiv.language import options as opt
-from mkdocs_matderiv.language.names import BUILTIN_WORDS
+from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK_UNICODE
 from mkdocs_matderiv.language.parser import parse_text
 from mkdocs_matderiv.language.shapes import ShapeEnv
 from mkdocs_matderiv.language.yamlread import TOP_KEYS, load_block_yaml
@@ -61,6 +61,8 @@ class Problem:
     """The source text of each expression: ``{"f": ..., "where.Y": ...}``."""
     lines: dict[str, int] = field(default_factory=dict)
     """The block line (1-based) of each key: ``{"f": 1, "wrt": 2, "where.Y": 4}``."""
+    warnings: list[MatDerivWarning] = field(default_factory=list)
+    """What the block may not mean as written (two names that look alike on the page)."""
 
 
 def read_block(body: str | Mapping, *, defaults: dict | None = None) -> Problem:
@@ -99,8 +101,7 @@ class _Reader:
         data = self.data
         for key in data:
             if key not in TOP_KEYS:
-                raise MatDerivError(f"unknown key '{key}'{did_you_mean(str(key), TOP_KEYS)}; "
-                                    f"valid keys: {', '.join(TOP_KEYS)}", line=self.lines.get(key, 1))
+                raise MatDerivError(_unknown_key(str(key)), line=self.lines.get(key, 1))
         for key, what in (("f", "the expression to differentiate"),
                           ("wrt", "the variable or list of variables")):
             if data.get(key) in (None, "", []):
@@ -179,12 +180,17 @@ class _Reader:
         final = env.finalize([f] + where_exprs + claims)
         f, where_exprs, claims = final[0], final[1:len(where_exprs) + 1], final[len(where_exprs) + 1:]
         depths: dict[str, int] = {}
+        bits: dict[str, int] = {}
         for (name, _), expr in zip(where_src, where_exprs):
             depths[name] = limits.check_tree(expr, depths, key=f"where.{name}")
+            bits[name] = limits.check_folded_numbers(expr, bits, key=f"where.{name}")
         limits.check_tree(f, depths)
+        limits.check_folded_numbers(f, bits)
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
         self.check_consistent_shapes(f, where)
         wrt = self.wrt_symbols(wrt_names, f, where, functions, entries)
+        named = [("f", f)] + [(f"where.{n}", e) for (n, _), e in zip(where_src, where_exprs)]
+        warnings = self.lookalikes(named, declared | {e for g in entries.values() for row in g for e in row})
         f, where, own = self.own_name(f, where)
         claim = dict(zip((w for w, _ in claim_src.values()), claims))
         self.check_claims(claim, claim_src, f, where, entries)
@@ -192,6 +198,7 @@ class _Reader:
             {k: t for k, (_, t) in claim_src.items()}
         return Problem(f=f, wrt=wrt, where=where, assume=assume, functions=functions, values=values,
                        entries=entries, text=sources, lines=dict(self.lines), name=own, claim=claim,
+                       warnings=warnings,
                        **options)
 
     # ------------------------------------------------------------ pieces
@@ -323,6 +330,19 @@ class _Reader:
                                 f"its shape (such as n x n) in shapes, or drop the assumption",
                                 key=f"assume.{name}")
 
+    def lookalikes(self, named: list[tuple[str, Expr]], declared: set[str]) -> list[MatDerivWarning]:
+        """A warning for each two names of the block that a reader cannot tell apart on the
+        page (ν and v), located at the first expression that uses either."""
+        used = {key: {s.name for s in tree.free_symbols(e)} for key, e in named}
+        out = []
+        for greek, latin in lookalike_names(declared.union(*used.values())):
+            key = next((k for k, names in used.items() if {greek, latin} & names), "wrt")
+            out.append(MatDerivWarning(
+                f"{_shown_name(greek)} and {_shown_name(latin)} are two different names that look "
+                f"alike on the page; if they are one name, write it one way, otherwise rename one",
+                key=key, line=self.lines.get(key, 1)))
+        return out
+
     def wrt_symbols(self, names: list[str], f: Expr, where: list, functions: dict,
                     entries: dict) -> list[Sym]:
         defined = {s.name: e for s, e in where}
@@ -352,9 +372,18 @@ class _Reader:
                 out.append(Sym(name, (len(grid), len(grid[0]))))
                 continue
             if name not in found:
-                raise MatDerivError(f"'{name}' does not occur in f", key="wrt")
+                raise MatDerivError(f"'{quoted(name)}' does not occur in f", key="wrt")
             out.append(found[name])
         return out
+
+
+def _unknown_key(key: str) -> str:
+    """The message for a key not in :data:`TOP_KEYS`: one that only looks like a key (an
+    invisible character, a Cyrillic letter) says which character it holds."""
+    why, meant = explain(key), plain(key)
+    if why and meant in TOP_KEYS:
+        return f"unknown key '{quoted(key)}': {why}; write `{meant}`"
+    return f"unknown key '{quoted(key)}'{did_you_mean(key, TOP_KEYS)}; valid keys: {', '.join(TOP_KEYS)}"
 
 
 def check_values_fit(values: dict, assume: dict) -> None:
@@ -379,6 +408,15 @@ def check_values_fit(values: dict, assume: dict) -> None:
         if "invertible" in props and np.linalg.cond(arr) > 1e12:
             raise MatDerivError(f"the values of '{name}' are singular, but assume says '{name}' "
                                 f"is invertible", key=key)
+
+
+def _shown_name(name: str) -> str:
+    """``'ν' (Greek nu)`` or ``'v' (Latin)``: a name as the author reads it in a warning."""
+    letters = name.partition("_")[0].rstrip("0123456789")
+    glyph = next((ch for ch, word in GREEK_UNICODE.items() if word == letters), None)
+    if glyph is None:
+        return f"'{name}' (Latin)"
+    return f"'{glyph}{name[len(letters):]}' (Greek {letters})"
 
 
 def _listed(props: frozenset[str]) -> str:

@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.tree import Sym
+from mkdocs_matderiv.tree import Add, Num, Pow, Sym
 
 MAX_BLOCK_CHARS = 100_000
 """Characters in a block body (a 50×50 ``values`` matrix fits easily)."""
@@ -111,6 +111,38 @@ def check_folded_power(base: Fraction, exponent: int, column: int) -> None:
     if bits > 1 and bits * abs(exponent) > MAX_NUMBER_BITS:
         raise _too(f"the number {base}^{exponent} is too large", f"{MAX_NUMBER_BITS} bits",
                    column=column)
+
+
+def folded_bits(expr, defined: dict | None = None) -> int:
+    """An upper bound on the bits of a number the engine can fold from the numbers of ``expr``
+    (a product adds its factors' bits, a sum adds at most the bits of its count, a power ``k``
+    multiplies by ``|k|``); each name of ``defined`` (name -> bits) counts as its definition."""
+    defined = defined or {}
+    if isinstance(expr, Sym):
+        return defined.get(expr.name, 0)
+    if isinstance(expr, Num):
+        v = expr.value
+        return 0 if abs(v) == 1 else max(abs(v.numerator).bit_length(), v.denominator.bit_length())
+    kids = [folded_bits(c, defined) for c in expr.children]
+    if isinstance(expr, Add):
+        return max(kids, default=0) + len(kids).bit_length()
+    if isinstance(expr, Pow) and isinstance(expr.right, Num):
+        return kids[0] * abs(expr.right.value.numerator)
+    return sum(kids)
+
+
+def check_folded_numbers(expr, defined: dict | None = None, key: str = "f") -> int:
+    """The numbers of ``expr`` cannot multiply to more than :data:`MAX_NUMBER_BITS` bits (thirty
+    factors ``2^{500}``: a number no check or page could print).
+
+    Returns:
+        The bound, for later definitions that use this one.
+    """
+    bits = folded_bits(expr, defined)
+    if bits > MAX_NUMBER_BITS:
+        raise _too(f"the numbers of this expression multiply to as much as {bits} bits",
+                   f"{MAX_NUMBER_BITS} bits; give a large constant a name instead", key=key)
+    return bits
 
 
 def check_exponent(value: Fraction, matrix: bool, column: int) -> None:

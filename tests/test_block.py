@@ -253,3 +253,99 @@ def test_a_declared_scalar_is_still_a_scalar():
 def test_values_must_satisfy_the_assumptions(props, values, message):
     assert error(f"f: tr(A X)\nwrt: X\nassume:\n  A: {props}\nvalues:\n  A: {values}") == \
         f"line 6: values.A: {message}"
+
+
+# ---------------------------------------------------------------- messages an author can read
+
+@pytest.mark.parametrize("key, message", [
+    ("w\u200drt", "line 2: unknown key 'w<U+200D ZERO WIDTH JOINER>rt': it holds U+200D ZERO WIDTH "
+                  "JOINER, an invisible character; write `wrt`"),
+    ("\ufeffwrt", "line 2: unknown key '<U+FEFF BYTE ORDER MARK>wrt': it holds U+FEFF BYTE ORDER MARK, "
+                  "an invisible character; write `wrt`"),
+    ("wrт", "line 2: unknown key 'wrт': 'т' is U+0442 CYRILLIC SMALL LETTER TE, not the Latin t; "
+            "write `wrt`"),
+])
+def test_a_key_that_only_looks_right_names_the_character(key, message):
+    """"unknown key 'wrt' (did you mean `wrt`?)" left the author staring at a correct key."""
+    assert error(f"f: x^T x\n{key}: x\n") == message
+
+
+def test_a_cyrillic_letter_in_a_name_is_named():
+    assert error("f: x^T x\nwrt: х\n") == ("line 2: wrt: 'х' is not a name: 'х' is U+0445 CYRILLIC "
+                                           "SMALL LETTER HA, not the Latin x")
+    assert error("f: х^T x\nwrt: x\n") == ("line 1: f, column 1: unexpected character 'х' ('х' is "
+                                           "U+0445 CYRILLIC SMALL LETTER HA, not the Latin x)")
+
+
+def test_control_characters_are_escaped_in_a_message():
+    """A build log shows the message: ESC [2K and a carriage return would erase the line."""
+    message = error('f: x^T x\nwrt: x\nsteps: "\\e[2K\\rfull"\n')
+
+    assert message == "line 3: steps: expected one of full, brief, none, got '\\x1b[2K\\rfull'"
+    assert message.isprintable()
+
+
+LONG = {
+    "an option": "f: x^T x\nwrt: x\nsteps: " + "a" * 90_000 + "\n",
+    "a check": "f: x^T x\nwrt: x\ncheck: " + "a" * 90_000 + "\n",
+    "an order": "f: x^T x\nwrt: x\norder: " + "a" * 90_000 + "\n",
+    "a function kind": "f: x^T x\nwrt: x\nfunctions:\n  g: " + "a" * 90_000 + "\n",
+    "an assume list": "f: x^T A x\nwrt: x\nassume:\n  A: " + "symmetric" * 10_000 + "\n",
+    "a wrt": "f: x^T x\nwrt: " + "a" * 90_000 + "\n",
+    "a title cut by a comment": "f: x^T x\nwrt: x\ntitle: " + "a" * 90_000 + " #c\n",
+}
+
+
+@pytest.mark.parametrize("body", LONG.values(), ids=LONG)
+def test_a_message_quotes_a_long_value_cut_short(body):
+    """90,048 and 104,089 characters before: a message quotes 40 characters of a value."""
+    message = error(body)
+
+    assert len(message) < 250
+    assert "a" * 40 + "…" in message or "symmetric" in message
+
+
+def test_thirty_factors_of_two_to_the_500_are_refused_as_a_number():
+    """They multiply to 2^15000, which no check or page could print ("the engine failed")."""
+    assert error("f: " + " ".join(["2^{500}"] * 30) + " x^T x\nwrt: x\n") == (
+        "line 1: f: the numbers of this expression multiply to as much as 15001 bits (the limit is "
+        "1024 bits; give a large constant a name instead)")
+
+
+def test_numbers_through_where_count_too():
+    body = "f: " + " ".join(["Y"] * 3) + "\nwrt: x\nwhere:\n  Y: 2^{400} x^T x\n"
+
+    assert "multiply to as much as 1203 bits" in error(body)
+    read_block("f: Y Y\nwrt: x\nwhere:\n  Y: 2^{400} x^T x\n")
+
+
+# ---------------------------------------------------------------- names that look alike
+
+@pytest.mark.parametrize("body, pair", [
+    ("f: ν^T v\nwrt: v\n", "'ν' (Greek nu) and 'v' (Latin)"),
+    ("f: Υ^T Y\nwrt: Y\nshapes:\n  Y: n\n  Υ: n\n", "'Υ' (Greek Upsilon) and 'Y' (Latin)"),
+    ("f: x^T x + \\nu_1 + v_1\nwrt: x\n", "'ν_1' (Greek nu) and 'v_1' (Latin)"),
+    ("f: u^T x\nwrt: x\nwhere:\n  u: υ x\n", "'υ' (Greek upsilon) and 'u' (Latin)"),
+])
+def test_two_names_that_look_alike_on_the_page_are_a_warning(body, pair):
+    problem = read_block(body)
+
+    assert [str(w) for w in problem.warnings] == [
+        f"line 1: f: {pair} are two different names that look alike on the page; if they are "
+        "one name, write it one way, otherwise rename one"]
+
+
+def test_derive_issues_the_warning_and_still_derives():
+    from mkdocs_matderiv import derive
+    from mkdocs_matderiv.errors import MatDerivWarning
+
+    with pytest.warns(MatDerivWarning, match="'ν' \\(Greek nu\\) and 'v' \\(Latin\\)"):
+        derivation = derive("f: ν^T v\nwrt: v\n")
+
+    assert derivation.results[0].kind == "jacobian"
+
+
+@pytest.mark.parametrize("body", ["f: α a^T x\nwrt: x\n", "f: x^T x + nu\nwrt: x\n",
+                                  "f: tr(Y)\nwrt: X\nwhere:\n  Y: X^T X\n"])
+def test_names_a_reader_tells_apart_are_no_warning(body):
+    assert read_block(body).warnings == []

@@ -135,6 +135,8 @@ def expand_problem(problem: Problem, result: Result, seconds: float = EXPANSION_
     elif result.kind == "derivative":
         t = W[0, 0]
         entries = F.applyfunc(lambda e: sp.diff(e, t))
+    elif result.kind == "hessian":      # ∂²f/∂vec X ∂vec Xᵀ, in the block's vec order
+        entries = sp.hessian(F[0, 0], vectorize(W, problem.vec))
     else:
         vf, vw = vectorize(F, problem.vec), vectorize(W, problem.vec)
         entries = sp.ImmutableMatrix(len(vf), len(vw), lambda i, j: sp.diff(vf[i], vw[j]))

@@ -18,11 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
 from mkdocs_matderiv.front import paths
 from mkdocs_matderiv.front.fences import find_blocks
 from mkdocs_matderiv.language.options import STEPS
@@ -72,6 +73,16 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     if args.command == "derive" and args.standalone and args.format != "latex":
         parser.error("--standalone goes with --format latex")
     defaults = {k: v for k, v in (("steps", args.steps), ("check", args.check)) if v is not None}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MatDerivWarning)
+        code = _run(args, defaults, stdin, stdout, stderr)
+    for note in caught:
+        if isinstance(note.message, MatDerivWarning):
+            stderr.write(f"matderiv: warning: {note.message}\n")
+    return code
+
+
+def _run(args: argparse.Namespace, defaults: dict, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     try:
         if args.command == "derive":
             stdout.write(derive_command(args, stdin, defaults))
@@ -103,6 +114,8 @@ def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict) -> s
     except MatDerivError as err:
         err.page = args.file or "<stdin>"
         raise
+    for warning in derivation.problem.warnings:
+        warning.page = args.file or "<stdin>"
     if args.format == "json":
         return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
     if args.format == "latex":
@@ -131,7 +144,10 @@ def render_file(path: Path, defaults: dict, flavor: str = "mkdocs") -> tuple[str
     done = 0
     for block in find_blocks(text):
         try:
-            rendered = derivation_flavored(derive(block.body, defaults=defaults or None), flavor)
+            derivation = derive(block.body, defaults=defaults or None)
+            for warning in derivation.problem.warnings:
+                warning.page, warning.page_line = str(path), block.line + 1
+            rendered = derivation_flavored(derivation, flavor)
         except MatDerivError as err:
             err.page, err.page_line = str(path), block.line + 1
             if err.line is None:       # the block as a whole

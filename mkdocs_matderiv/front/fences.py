@@ -21,13 +21,15 @@ md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={
 from __future__ import annotations
 
 import html
+import json
 import re
 import textwrap
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
 from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.log import logger
 from mkdocs_matderiv.language.options import STEPS
@@ -211,19 +213,36 @@ class MatDerivFence:
 
     def _render(self, src: str, defaults: dict[str, Any], timeout: float | None) -> str:
         key = Cache.key(src, {"defaults": defaults, "format": "html"})
+        notes_key = Cache.key(src, {"defaults": defaults, "format": "warnings"})
         if self.cache is not None:
             cached = self.cache.get(key)
             if cached is not None:
+                notes = self.cache.get(notes_key)          # a cached block warns again
+                self._warn(json.loads(notes) if notes else [], src)
                 return cached
         from mkdocs_matderiv.api import derive
         from mkdocs_matderiv.render.targets.html import derivation_html
 
-        derivation = derive(src, defaults=defaults or None, timeout=timeout,
-                            memory_limit=self.memory_limit)
+        with warnings.catch_warnings():                    # logged below, with the page
+            warnings.simplefilter("ignore", MatDerivWarning)
+            derivation = derive(src, defaults=defaults or None, timeout=timeout,
+                                memory_limit=self.memory_limit)
         out = derivation_html(derivation)
+        found = [[w.message, w.line, w.key] for w in derivation.problem.warnings]
         if self.cache is not None:
+            if found:
+                self.cache.put(notes_key, json.dumps(found))
             self.cache.put(key, out)
+        self._warn(found, src)
         return out
+
+    def _warn(self, found: list, src: str) -> None:
+        """Log the block's warnings (``[message, line, key]``) at its page and line."""
+        lines = self._lines.get(normalize(src))
+        for message, line, key in found:
+            warning = MatDerivWarning(message, line=line, key=key)
+            warning.page, warning.page_line = self.page, (lines[0] + 1 if lines else None)
+            logger.warning("%s", warning)
 
     def _report(self, err: MatDerivError, src: str) -> str:
         err.page = self.page

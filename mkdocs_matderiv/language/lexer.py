@@ -12,6 +12,7 @@ from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.functions import SPELLINGS
 from mkdocs_matderiv.language.names import (ACCENTS, BUILTIN_WORDS, GREEK, GREEK_UNICODE,
                                              STRUCTURAL_FUNCTIONS, canonical_name, layer_index)
+from mkdocs_matderiv.suggest import explain
 from mkdocs_matderiv.tree import Dim
 
 
@@ -154,7 +155,8 @@ class _Lexer:
                 self.emit(_SIMPLE[ch], start)
             else:
                 hint = " ('#' is not part of an expression; a comment starts with a space and '#')"
-                raise self.error(f"unexpected character '{ch}'" + (hint if ch == "#" else ""))
+                why = hint if ch == "#" else (f" ({explain(ch)})" if ch.isprintable() and explain(ch) else "")
+                raise self.error(f"unexpected character '{ch}'{why}")
         self.out.append(Token("end", "", len(text) + 1))
         return self.out
 

@@ -6,8 +6,9 @@ import math
 import re
 from fractions import Fraction
 
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, quoted
 from mkdocs_matderiv.language.names import canonical_name
+from mkdocs_matderiv.suggest import explain
 
 STEPS = ("full", "brief", "none")
 """What ``steps`` may be: the block key, the fence header, the plugin and CLI options."""
@@ -26,16 +27,10 @@ MAX_OPTION_CHARS = 100
 """Characters of a shape, a size or a name; checked before any regular expression reads it."""
 
 
-def shown(value, limit: int = 40) -> str:
-    """A value as an error message quotes it: cut to ``limit`` characters."""
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def _short(value, key: str) -> str:
     text = str(value).strip()
     if len(text) > MAX_OPTION_CHARS:
-        raise MatDerivError(f"'{shown(text)}' is {len(text)} characters long (the limit is "
+        raise MatDerivError(f"'{quoted(text)}' is {len(text)} characters long (the limit is "
                             f"{MAX_OPTION_CHARS})", key=key)
     return text
 
@@ -44,7 +39,7 @@ def choice(key: str, value) -> str:
     allowed = CHOICES[key]
     text = str(value).strip().lower()
     if text not in allowed:
-        raise MatDerivError(f"expected one of {', '.join(allowed)}, got '{value}'", key=key)
+        raise MatDerivError(f"expected one of {', '.join(allowed)}, got '{quoted(value)}'", key=key)
     return text
 
 
@@ -56,14 +51,14 @@ def boolean(key: str, value) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise MatDerivError(f"expected true or false, got '{value}'", key=key)
+    raise MatDerivError(f"expected true or false, got '{quoted(value)}'", key=key)
 
 
 def order(value) -> int:
     """``order``: 1 (a first derivative) or 2 (a Hessian)."""
     text = str(value).strip()
     if text not in ("1", "2"):
-        raise MatDerivError(f"expected 1 or 2 (the order of the derivative), got '{value}'", key="order")
+        raise MatDerivError(f"expected 1 or 2 (the order of the derivative), got '{quoted(value)}'", key="order")
     return int(text)
 
 
@@ -80,14 +75,15 @@ def expand_size(value) -> tuple[int, int] | None:
             parts = parts * 2
     if len(parts) != 2 or not all(p.isdigit() and 1 <= int(p) <= MAX_EXPAND for p in parts):
         raise MatDerivError(f"expected a small size such as 2x2 (at most {MAX_EXPAND}), "
-                            f"got '{shown(value)}'", key="expand")
+                            f"got '{quoted(value)}'", key="expand")
     return int(parts[0]), int(parts[1])
 
 
 def name_of(section: str, raw) -> str:
     name = canonical_name(str(raw))
     if name is None:
-        raise MatDerivError(f"'{shown(raw)}' is not a name", key=section)
+        why = explain(str(raw))
+        raise MatDerivError(f"'{quoted(raw)}' is not a name" + (f": {why}" if why else ""), key=section)
     return name
 
 
@@ -127,7 +123,7 @@ def shape_spec(name: str, value) -> tuple:
     if len(dims) == 2:
         return tuple(dims)
     written = f"[{', '.join(map(str, value))}]" if isinstance(value, (list, tuple)) else value
-    raise MatDerivError(f"'{name}' has the shape '{shown(written)}'; write \"m x n\" (a matrix), "
+    raise MatDerivError(f"'{name}' has the shape '{quoted(written)}'; write \"m x n\" (a matrix), "
                         f"\"n\" (a vector) or \"scalar\", each size a number or one letter "
                         f"(n, n2, n_x)", key=key)
 
@@ -162,7 +158,7 @@ def properties(name: str, value) -> frozenset[str]:
     for item in items:
         prop = re.sub(r"[\s-]+", "_", item.strip().lower())
         if prop not in PROPERTIES:
-            raise MatDerivError(f"'{item.strip()}' is not a property; expected "
+            raise MatDerivError(f"'{quoted(item.strip())}' is not a property; expected "
                                 f"{', '.join(PROPERTIES)}", key=f"assume.{name}")
         out.add(prop)
     return frozenset(out)
@@ -171,7 +167,7 @@ def properties(name: str, value) -> frozenset[str]:
 def function_kind(name: str, value) -> str:
     kind = str(value).strip().lower()
     if kind not in FUNCTION_KINDS:
-        raise MatDerivError(f"'{name}' must be elementwise or scalar, got '{value}'",
+        raise MatDerivError(f"'{name}' must be elementwise or scalar, got '{quoted(value)}'",
                             key=f"functions.{name}")
     return kind
 

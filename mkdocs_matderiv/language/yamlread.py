@@ -13,7 +13,7 @@ import re
 import yaml
 
 from mkdocs_matderiv import limits
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, quoted
 from mkdocs_matderiv.language.names import canonical_name
 
 TOP_KEYS = ("f", "wrt", "where", "shapes", "assume", "functions", "values", "vec", "layout",
@@ -25,6 +25,7 @@ _QUOTED = re.compile(r"^(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')$")
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?[1-9]?$")
 _COMMENT_START = re.compile(r"[ \t]#")
 _BLANKS = " \t"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Line:
@@ -92,12 +93,19 @@ def load_block_yaml(body: str) -> tuple[dict, dict[str, int]]:
     Raises:
         MatDerivError: not YAML, not a mapping, a tag, anchor or alias, a duplicate key.
     """
-    text, lines = _quote_expressions(body)
+    text = _quote_expressions(body)
+    lines: dict[str, int] = {}
     _refuse_tags_and_aliases(text)
+    loader = _TextLoader(text)
     try:
-        data = yaml.load(text, Loader=_TextLoader)  # noqa: S506 - no resolvers, no constructors beyond safe
+        node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(node, lines)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text) from None
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -112,6 +120,47 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> MatDerivError:
         problem = f"the character #x{exc.character:04x} is not allowed"
         return MatDerivError(f"not valid YAML: {problem}", line=text.count("\n", 0, exc.position) + 1)
     return MatDerivError(f"not valid YAML: {problem}", line=mark.line + 1 if mark else 1)
+
+
+def _check_nodes(root: yaml.Node, lines: dict[str, int]) -> None:
+    """Refuse a key given twice in one mapping (YAML 1.2: keys are unique; PyYAML keeps the
+    last one without a word, so ``'check': false`` after ``check:`` would turn the check off)
+    and a lone surrogate (``"\\ud800"``: not a character, so no page or log can hold it).
+    Keys below the top are compared as names (``α`` and ``alpha`` are one).  Fills ``lines``:
+    the line of each key, by its path (``f``, ``where.Y``)."""
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if _SURROGATE.search(node.value):
+                raise MatDerivError(f"'{quoted(node.value)}' holds a lone surrogate, which is not a "
+                                    "character; write the character itself", key=path or None,
+                                    line=node.start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, path) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    stack.extend(((key, path), (value, path)))
+                    continue
+                stack.append((key, path))
+                name = (canonical_name(key.value) or key.value) if path else key.value
+                line = key.start_mark.line + 1
+                if name in seen:
+                    raise _duplicate(key.value, path, seen[name], line)
+                seen[name] = line
+                full = f"{path}.{name}" if path else name
+                lines[full] = line
+                stack.append((value, full))
+
+
+def _duplicate(key: str, path: str, first: int, second: int) -> MatDerivError:
+    lines = f"both on line {first}" if first == second else f"lines {first} and {second}"
+    what = f"'{quoted(key)}' is given twice in {path}" if path else f"the key '{quoted(key)}' is given twice"
+    return MatDerivError(f"{what} ({lines}); YAML keys are unique, and the second would silently "
+                         "replace the first: keep one", line=second,
+                         key=f"{path}.{canonical_name(key) or key}" if path else None)
 
 
 def _refuse_tags_and_aliases(text: str) -> None:
@@ -142,8 +191,8 @@ def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool
         return value
     bare = _strip_comment(value)
     if key == "title" and bare != value:
-        raise MatDerivError(f"'{value[len(bare):].strip(_BLANKS)}' would be read as a YAML comment "
-                            f"and the title cut to '{bare}'; quote the title to keep the '#' "
+        raise MatDerivError(f"'{quoted(value[len(bare):].strip(_BLANKS))}' would be read as a YAML "
+                            f"comment and the title cut to '{quoted(bare)}'; quote the title to keep the '#' "
                             "(title: \"...\"), or put the comment on a line of its own", line=line, key=key)
     if expression:
         try:
@@ -178,12 +227,10 @@ def _refuse_yaml_syntax(value: str, line: int, expression: bool) -> None:
         raise MatDerivError(f"{what} is not allowed in a matderiv block", line=line)
 
 
-def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
+def _quote_expressions(body: str) -> str:
     out: list[str] = []
-    lines: dict[str, int] = {}
     section: str | None = None
     nested_indent: int | None = None
-    seen_nested: set[str] = set()
     for number, line in enumerate(body.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -192,14 +239,11 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
         indent = len(line) - len(line.lstrip())
         m = _key_line(line)
         if indent == 0:
-            section, nested_indent, seen_nested = None, None, set()
+            section, nested_indent = None, None
             if not m:
                 out.append(line)
                 continue
             key, value = m.group("key"), m.group("value")
-            if key in lines:
-                raise MatDerivError(f"duplicate key '{key}'", line=number, key=key)
-            lines[key] = number
             if key in _SECTIONS or key == "wrt" or (key == "claim" and not value):
                 section = key
             flow = "{}" if key in _SECTIONS else ("[]" if key == "wrt" else "")
@@ -229,14 +273,10 @@ def _quote_expressions(body: str) -> tuple[str, dict[str, int]]:
         key, value = m.group("key"), m.group("value")
         name = canonical_name(key) or key
         full = f"{section}.{name}"
-        if name in seen_nested:
-            raise MatDerivError(f"duplicate name '{key}' in {section}", line=number, key=full)
-        seen_nested.add(name)
-        lines[full] = number
         if section == "values":
             out.append(line)
             continue
         flow = "[]" if section in ("shapes", "assume", "entries") else ""
         new = _prepare(value, number, flow, expression=section in ("where", "claim"), key=full)
         out.append(f"{m.group('indent')}{_quote(key)}: {new}" if new else f"{m.group('indent')}{_quote(key)}:")
-    return "\n".join(out) + "\n", lines
+    return "\n".join(out) + "\n"

@@ -297,6 +297,8 @@ def _worked_parts(w: dict, r: Result, problem: Any) -> list[Part]:
 
 
 def _expansion_parts(e: dict, r: Result, problem: Any) -> list[Part]:
+    if "omitted" in e:                  # too long to compute or to read: say so, and why
+        return [Prose((f"Entry by entry: {e['omitted']}.",))]
     symbols = ", \\quad ".join(f"{s['latex']} = {s['matrix']}" for s in e.get("symbols", []))
     verdict = ("the general result at this size, entry for entry." if e.get("agrees")
                else "not the general result at this size.")

@@ -262,3 +262,59 @@ def test_the_installed_render_refuses_the_link_too(checkout):
 
     assert proc.returncode == 1 and "symbolic link" in proc.stderr
     assert (checkout.parent / "outside" / "x").read_text(encoding="utf-8") == "the user's own file\n"
+
+# ---------------------------------------------------------------- an author's input never a traceback
+
+def test_an_expansion_too_large_to_write_out_says_so():
+    """X ⊙ X at 5x5 has 625 entries: omitted with a sentence (KeyError: 'f' before)."""
+    code, out, err = run("derive", stdin="f: X ⊙ X\nwrt: X\nexpand: 5x5\n")
+
+    assert (code, err) == (0, "")
+    assert ("Entry by entry: not written out at 5x5: the derivative has 625 entries at this size; "
+            "try a smaller size.") in out
+
+
+def test_a_hessian_is_expanded_entry_by_entry():
+    """``order: 2`` with ``expand:`` was refused as "the engine failed"."""
+    code, out, err = run("derive", stdin="f: x^T A x\nwrt: x\norder: 2\nexpand: 3x3\n")
+
+    assert (code, err) == (0, "")
+    assert "Entry by entry at size 3x3, as a cross-check:" in out
+    assert "This is the general result at this size, entry for entry." in out
+
+
+def test_a_lone_surrogate_in_the_title_is_a_message_not_a_traceback():
+    exe = Path(sys.executable).parent / "matderiv"
+    proc = subprocess.run([str(exe), "derive"], input='f: x^T x\nwrt: x\ntitle: "a\\ud800b"\n',
+                          capture_output=True, text=True, timeout=120)
+
+    assert proc.returncode == 1
+    assert proc.stderr == ("matderiv: <stdin>, line 3: title: 'a<U+D800 a lone surrogate>b' holds a lone "
+                           "surrogate, which is not a character; write the character itself\n")
+
+
+def test_control_characters_reach_stderr_escaped():
+    code, _, err = run("derive", stdin='f: x^T x\nwrt: x\nsteps: "\\e[2K\\rfull"\n')
+
+    assert code == 1
+    assert err == "matderiv: <stdin>, line 3: steps: expected one of full, brief, none, got '\\x1b[2K\\rfull'\n"
+
+
+def test_a_number_too_large_to_print_is_the_authors_error():
+    code, _, err = run("derive", stdin="f: " + " ".join(["2^{500}"] * 30) + " x^T x\nwrt: x\n")
+
+    assert code == 1
+    assert "multiply to as much as 15001 bits (the limit is 1024 bits" in err
+    assert "engine" not in err
+
+
+def test_names_that_look_alike_are_a_warning_on_stderr(tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text("# Post\n\n```matderiv\nf: ν^T v\nwrt: v\n```\n", encoding="utf-8")
+
+    code, out, err = run("render", str(page))
+
+    assert code == 0 and "```matderiv" not in out
+    assert err == (f"matderiv: warning: {page}, line 4: f: 'ν' (Greek nu) and 'v' (Latin) are two "
+                   "different names that look alike on the page; if they are one name, write it one "
+                   "way, otherwise rename one\n")

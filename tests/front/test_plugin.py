@@ -126,6 +126,23 @@ def test_on_error_fail_aborts_the_build(build_site, caplog):
         "A is m×n, x is k×1")
 
 
+LOOKALIKE_PAGE = "# Look-alikes\n\n```matderiv\nf: ν^T v\nwrt: v\n```\n"
+
+
+def test_names_that_look_alike_warn_on_every_build_and_fail_a_strict_one(build_site):
+    expected = ["matderiv: index.md, line 4: f: 'ν' (Greek nu) and 'v' (Latin) are two different "
+                "names that look alike on the page; if they are one name, write it one way, "
+                "otherwise rename one"]
+    first = build_site({"index.md": LOOKALIKE_PAGE})
+    cache.clear_memory()                                  # a new `mkdocs build` process
+    second = build_site({"index.md": LOOKALIKE_PAGE})      # from the cache
+
+    assert first.warnings == second.warnings == expected
+    assert '<div class="matderiv">' in second.page("index.html")
+    with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode!"):
+        build_site({"index.md": LOOKALIKE_PAGE}, strict=True)
+
+
 def test_a_rebuild_takes_its_blocks_from_the_cache(build_site, monkeypatch):
     build_site({"index.md": PAGE})
     cache.clear_memory()                                  # a new `mkdocs build` process

@@ -75,3 +75,57 @@ def test_key_and_item_lines_keep_their_meaning():
 
     assert data == {"f": "x^T A x", "wrt": ["x"], "shapes": {"A": "n x n", "x": "n"}}
     assert lines == {"f": 1, "wrt": 2, "shapes": 4, "shapes.A": 5, "shapes.x": 6}
+
+
+DUPLICATES = {
+    "a quoted f after f": ('f: x^T x\n"f": x^T A x\nwrt: x\n', 2,
+                           "the key 'f' is given twice (lines 1 and 2)"),
+    "a complex key": ("f: x^T B x\nwrt: x\n? wrt\n: B\n", 3, "the key 'wrt' is given twice (lines 2 and 3)"),
+    "a quoted check": ("f: x^T x\nwrt: x\ncheck: true\n'check': false\n", 4,
+                       "the key 'check' is given twice (lines 3 and 4)"),
+    "shapes in flow": ("f: A x\nwrt: x\nshapes: {A: 3 x 2, A: 2 x 2}\n", 3,
+                       "'A' is given twice in shapes (both on line 3)"),
+    "values in flow": ("f: x^T x\nwrt: x\nvalues: {x: [1, 2], x: [3, 4]}\n", 3,
+                       "'x' is given twice in values (both on line 3)"),
+    "values by lines": ('f: x^T x\nwrt: x\nvalues:\n  x: [1, 2]\n  "x": [3, 4]\n', 5,
+                        "'x' is given twice in values (lines 4 and 5)"),
+    "where": ('f: Y^T Y\nwrt: x\nwhere:\n  Y: A x\n  "Y": B x\n', 5, "'Y' is given twice in where (lines 4 and 5)"),
+    "functions in flow": ("f: sum(g(x))\nwrt: x\nfunctions: {g: elementwise, g: scalar}\n", 3,
+                          "'g' is given twice in functions (both on line 3)"),
+    "entries": ("f: x^T x\nwrt: x\nentries:\n  x: [a, b]\n  x: [c, d]\n", 5,
+                "'x' is given twice in entries (lines 4 and 5)"),
+    "assume": ("f: α x^T A x\nwrt: x\nassume:\n  A: symmetric\n  A: invertible\n",
+                                          5, "'A' is given twice in assume (lines 4 and 5)"),
+    "one Greek name, two spellings": ("f: α x^T x\nwrt: x\nshapes: {α: scalar, alpha: n}\n", 3,
+                                      "'alpha' is given twice in shapes (both on line 3)"),
+}
+
+
+@pytest.mark.parametrize("block, line, message", DUPLICATES.values(), ids=DUPLICATES)
+def test_a_key_given_twice_is_an_error_naming_both_lines(block, line, message):
+    """YAML 1.2: keys are unique.  PyYAML keeps the last one silently, which derived with
+    respect to B, or turned the numeric check off."""
+    with pytest.raises(MatDerivError) as err:
+        derive(block)
+
+    assert err.value.line == line
+    assert message in str(err.value)
+    assert "keep one" in str(err.value)
+
+
+def test_the_same_name_in_two_sections_is_no_duplicate():
+    data, lines = load_block_yaml("f: A x\nwrt: x\nshapes: {A: n x n}\nassume: {A: symmetric}\n")
+
+    assert data["shapes"] == {"A": "n x n"} and data["assume"] == {"A": "symmetric"}
+    assert lines["shapes.A"] == 3 and lines["assume.A"] == 4
+
+
+def test_a_lone_surrogate_is_a_located_error():
+    """``"\\ud800"`` in double quotes is no character: no page or log could hold it (an
+    internal error in the fence, a traceback in the command line)."""
+    with pytest.raises(MatDerivError) as err:
+        derive('f: x^T x\nwrt: x\ntitle: "a\\ud800b"\n')
+
+    assert str(err.value) == ("line 3: title: 'a<U+D800 a lone surrogate>b' holds a lone surrogate, "
+                              "which is not a character; write the character itself")
+    str(err.value).encode("utf-8")
