@@ -78,3 +78,24 @@ def test_every_gallery_block_compiles_in_an_article_with_no_overfull_box_over_10
 
 def test_plain_text_is_escaped_for_latex():
     assert escape("50% of A_1 & {x}") == r"50\% of A\_1 \& \{x\}"
+
+
+@pytest.mark.parametrize("title", [
+    "'Checked ✓'",
+    '"First line\\n\\nafter a blank line"',
+    "|\n  A title over\n\n  two paragraphs",
+    "'Σ over α ⊙ β, 🚀 «Ðe» – đone…'",
+])
+def test_a_title_with_any_text_compiles_in_the_standalone_document(tmp_path, title):
+    """A ✓ (no glyph in pdflatex's default fonts) or a blank line (which ends a \\paragraph
+    title) stopped the document from compiling."""
+    fragment = derivation_latex(derive(f"title: {title}\nf: x^T x\nwrt: x\n"))
+
+    proc = compile_pdf(tmp_path, fragment)
+
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_a_title_keeps_what_latex_can_set_and_names_what_it_cannot():
+    assert escape("Checked ✓\n\nα ⊙ 🚀 é") == (
+        "Checked \\checkmark{} \\ensuremath{\\alpha} \\ensuremath{\\odot} [U+1F680] é")

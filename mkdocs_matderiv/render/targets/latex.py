@@ -12,8 +12,11 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.language.names import GREEK_UNICODE
 from mkdocs_matderiv.render.aligned import text_note
 from mkdocs_matderiv.render.targets.markdown import boxed, derivation_markdown, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title,
@@ -94,9 +97,33 @@ def prose(p: Prose) -> str:
                    else escape(x) for x in p.pieces)
 
 
+_SYMBOLS = {"✓": r"\checkmark{}", "✔": r"\checkmark{}", "–": "--", "—": "---", "‘": "`", "’": "'",
+            "“": "``", "”": "''", "…": r"\ldots{}", "«": "<<", "»": ">>", "−": "-",
+            "×": r"\ensuremath{\times}", "÷": r"\ensuremath{\div}", "±": r"\ensuremath{\pm}",
+            "·": r"\ensuremath{\cdot}", "⊙": r"\ensuremath{\odot}", "⊗": r"\ensuremath{\otimes}",
+            "∂": r"\ensuremath{\partial}", "∇": r"\ensuremath{\nabla}", "∈": r"\ensuremath{\in}",
+            "→": r"\ensuremath{\to}", "≤": r"\ensuremath{\leq}", "≥": r"\ensuremath{\geq}",
+            "≠": r"\ensuremath{\neq}", "≈": r"\ensuremath{\approx}", "∞": r"\ensuremath{\infty}",
+            "ᵀ": r"\ensuremath{^{T}}", "²": r"\ensuremath{^{2}}", "³": r"\ensuremath{^{3}}"}
+"""Characters of plain text that pdflatex has no glyph for by default, as LaTeX (``amssymb``
+gives ``\\checkmark``); Greek letters are added from the language's table."""
+_SYMBOLS.update({ch: f"\\ensuremath{{\\{word}}}" for ch, word in GREEK_UNICODE.items()})
+_WHITE = re.compile(r"\s+")
+_NO_GLYPH = frozenset("ÐÞðþĄąĐđĘęĦħĮįĸĿŀŉŊŋŦŧŲųſ")
+"""Latin letters of U+00A0–U+017F that pdflatex's default font encoding (OT1) cannot set."""
+
+
 def escape(text: str) -> str:
-    """Plain text safe for LaTeX."""
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+    """Plain text safe for LaTeX: special characters escaped, any run of white space one space
+    (a blank line would end a ``\\paragraph`` title), a symbol or Greek letter as LaTeX, and a
+    character pdflatex has no glyph for as its code point (``[U+1F680]``), never an error."""
+    return "".join(_SPECIAL.get(ch) or _SYMBOLS.get(ch) or _plain(ch) for ch in _WHITE.sub(" ", text))
+
+
+def _plain(ch: str) -> str:
+    if " " <= ch <= "~" or ("\u00a0" <= ch <= "\u017f" and ch not in _NO_GLYPH):
+        return ch
+    return f"[U+{ord(ch):04X}]"
 
 
 def standalone(fragment: str) -> str:
