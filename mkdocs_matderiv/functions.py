@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from mkdocs_matderiv.tree import (
-    SCALAR, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Num, Shape, Tr, Zero, add,
+    SCALAR, Add, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Mul, Num, Shape, Tr, Zero, add,
     hadamard, mul, neg, num, transpose,
 )
 
@@ -59,6 +59,11 @@ class Function:
         sympy: ``(sympy, argument) -> value``: of one entry (element-wise) or of the whole matrix.
         kink: where an entry of the argument makes it not differentiable (``"0"`` for ``abs``):
             the result holds elsewhere, and says so.
+        prime_powers: element-wise: ``f'(z)`` as entry-wise powers ``[(b, k)]``, ``f'(z) = ⊙ bᵏ``,
+            so that the simplifier's entry-wise algebra can cancel them (``ln'(u) ⊙ u = 𝟏``).
+        recognise: element-wise: finds ``f(u)`` in a product of entry-wise powers (``exp(u) ⊘
+            (1 + exp(u)) = σ(u)``), replacing it in place; each find as (the powers it replaced, ``f(u)``).
+        identity: the ``RULES`` key a step cites for what ``recognise`` found.
     """
 
     name: str
@@ -77,6 +82,9 @@ class Function:
     latex_atom: bool = True
     text_call: str | None = None
     kink: str | None = None
+    prime_powers: Callable[[Expr], tuple[tuple[Expr, int], ...]] | None = None
+    recognise: Callable[[dict[Expr, Fraction]], list[tuple[dict[Expr, Fraction], Expr]]] | None = None
+    identity: str = ""
 
     @property
     def text(self) -> str:
@@ -100,6 +108,51 @@ def reciprocal(a: Expr) -> Expr:
 def _sigma_prime(z: Expr) -> Expr:
     s = Func("sigma", z)
     return hadamard(s, add(num(1), neg(s)))
+
+
+def _sigma_prime_powers(z: Expr) -> tuple[tuple[Expr, int], ...]:
+    s = Func("sigma", z)
+    return ((s, 1), (add(num(1), neg(s)), 1))
+
+
+def _sigma_in(powers: dict[Expr, Fraction]) -> list[tuple[dict[Expr, Fraction], Expr]]:
+    """``exp(u) · (1 + exp(u))⁻¹`` and ``(1 + exp(-u))⁻¹`` in a product of powers replaced by ``σ(u)``."""
+    found: list[tuple[dict[Expr, Fraction], Expr]] = []
+    for b, k in list(powers.items()):
+        if k != -1 or b not in powers:
+            continue
+        u = _one_plus_exp(b)
+        if u is None:
+            continue
+        e_u = Func("exp", u)
+        if powers.get(e_u) == 1:
+            before = {e_u: Fraction(1), b: Fraction(-1)}
+            del powers[e_u], powers[b]
+        elif (minus_u := _negated(u)) is not None:
+            before = {b: Fraction(-1)}
+            del powers[b]
+            u = minus_u
+        else:
+            continue
+        s = Func("sigma", u)
+        powers[s] = powers.get(s, Fraction(0)) + 1
+        found.append((before, s))
+    return found
+
+
+def _one_plus_exp(b: Expr) -> Expr | None:
+    one = Num(Fraction(1))
+    if isinstance(b, Add) and len(b.args) == 2 and one in b.args:
+        other = b.args[1] if b.args[0] == one else b.args[0]
+        if isinstance(other, Func) and other.name == "exp" and other.order == 0:
+            return other.arg
+    return None
+
+
+def _negated(u: Expr) -> Expr | None:
+    if isinstance(u, Mul) and u.args[0] == Num(Fraction(-1)):
+        return neg(u)
+    return None
 
 
 def _tanh_prime(z: Expr) -> Expr:
@@ -146,11 +199,12 @@ def _elementwise(name: str, spellings: tuple[str, ...], latex: str, numpy: str, 
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     _elementwise("exp", ("exp",), r"\exp", "np.exp", lambda sp, z: sp.exp(z),
-                 lambda z: Func("exp", z)),
+                 lambda z: Func("exp", z), prime_powers=lambda z: ((Func("exp", z), 1),)),
     _elementwise("ln", ("ln", "log"), r"\ln", "np.log", lambda sp, z: sp.log(z), reciprocal,
-                 domain="positive"),
+                 domain="positive", prime_powers=lambda z: ((z, -1),)),
     _elementwise("sigma", ("sigma",), r"\sigma", "_sigmoid", lambda sp, z: 1 / (1 + sp.exp(-z)),
-                 _sigma_prime, explicit=False),
+                 _sigma_prime, explicit=False, prime_powers=_sigma_prime_powers, recognise=_sigma_in,
+                 identity="sigmoid"),
     _elementwise("tanh", ("tanh",), r"\tanh", "np.tanh", lambda sp, z: sp.tanh(z), _tanh_prime,
                  explicit=False),
     _elementwise("sin", ("sin",), r"\sin", "np.sin", lambda sp, z: sp.sin(z), lambda z: Func("cos", z)),

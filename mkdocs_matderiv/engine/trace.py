@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.engine import kron
+from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.words import describe
 from mkdocs_matderiv.tree import (
@@ -23,15 +24,13 @@ from mkdocs_matderiv.tree import (
     Zero, add, hadamard, is_vector, mul, num, substitute, transpose,
 )
 
-Simplifier = Callable[[Expr], Expr]
-
 #: Each trick moves a term closer to tr(P dX); a term needs a handful, never hundreds.
 _MAX_ROUNDS = 500
 
-#: When terms need different tricks, the earlier in a term's route goes first, so that the
-#: later ones (a cyclic move after a transpose) happen to all terms in one line.
-_ORDER = ["tr.scalar", "scalar_transpose", "tr.transpose", "transpose_out", "tr.cyclic",
-          "tr.hadamard", "ip.hadamard", "tr.diag", "tr.kron", "tr.vec"]
+TRICK_ORDER = ("tr.scalar", "scalar_transpose", "tr.transpose", "transpose_out", "tr.cyclic",
+               "tr.hadamard", "ip.hadamard", "tr.diag", "tr.kron", "tr.vec")
+"""When terms need different tricks (``RULES`` keys), the earlier in a term's route goes first,
+so that the later ones (a cyclic move after a transpose) happen to all terms in one line."""
 
 
 @dataclass(frozen=True)
@@ -197,31 +196,60 @@ def next_trick(term: Term, var: Sym) -> tuple[str, Expr] | None:
 
 
 def _inner_trick(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
-    """Tricks that open up the factor holding the differential when it stands last."""
-    if isinstance(last, T):
-        if term.traced and not _opens(last.arg):             # tr(P Yᵀ) = tr(Y Pᵀ)
-            return "tr.transpose", Term(term.coef, _factors(last.arg) + _transposed(p), True).expr()
-        return "transpose_out", Term(term.coef, p + open_transpose(last.arg), term.traced).expr()
-    if isinstance(last, Hadamard):
-        i = _where(last.args)
-        others = last.args[:i] + last.args[i + 1:]
-        pt = transpose(mul(*p)) if p else Identity((last.shape[0], last.shape[0]))
-        left = transpose(hadamard(pt, *others))
-        key = "tr.hadamard" if term.traced else "ip.hadamard"      # trick (5) only where a trace is shown
-        return key, Term(term.coef, (left,) + _factors(last.args[i]), term.traced).expr()
-    if isinstance(last, Diag):
-        if last.arg.shape[1] == 1:       # tr(P diag(v)) = diag(P)ᵀ v
-            left = transpose(Diag(mul(*p))) if p else transpose(Ones(last.arg.shape))
-        else:                            # tr(pᵀ diag(M)) = tr(diag(p) M)
-            left = Diag(transpose(mul(*p)))
-        return "tr.diag", Term(term.coef, (left,) + _factors(last.arg), term.traced).expr()
-    if isinstance(last, Kron):
-        left, y = kron.gradient_through(p, last, has_differential)
-        return "tr.kron", Term(term.coef, (left,) + _factors(y), term.traced).expr()
-    if isinstance(last, Vec) and p:
-        left, y = kron.gradient_through_vec(p, last)
-        return "tr.vec", Term(term.coef, (left,) + _factors(y), term.traced).expr()
+    """Tricks that open up the factor holding the differential when it stands last (``OPENERS``)."""
+    for kind, trick in OPENERS:
+        if isinstance(last, kind):
+            return trick(term, p, last)
     return None
+
+
+def _through_transpose(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
+    assert isinstance(last, T)
+    if term.traced and not _opens(last.arg):             # tr(P Yᵀ) = tr(Y Pᵀ)
+        return "tr.transpose", Term(term.coef, _factors(last.arg) + _transposed(p), True).expr()
+    return "transpose_out", Term(term.coef, p + open_transpose(last.arg), term.traced).expr()
+
+
+def _through_hadamard(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
+    assert isinstance(last, Hadamard)
+    i = _where(last.args)
+    others = last.args[:i] + last.args[i + 1:]
+    pt = transpose(mul(*p)) if p else Identity((last.shape[0], last.shape[0]))
+    left = transpose(hadamard(pt, *others))
+    key = "tr.hadamard" if term.traced else "ip.hadamard"      # trick (5) only where a trace is shown
+    return key, Term(term.coef, (left,) + _factors(last.args[i]), term.traced).expr()
+
+
+def _through_diag(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
+    assert isinstance(last, Diag)
+    if last.arg.shape[1] == 1:       # tr(P diag(v)) = diag(P)ᵀ v
+        left = transpose(Diag(mul(*p))) if p else transpose(Ones(last.arg.shape))
+    else:                            # tr(pᵀ diag(M)) = tr(diag(p) M)
+        left = Diag(transpose(mul(*p)))
+    return "tr.diag", Term(term.coef, (left,) + _factors(last.arg), term.traced).expr()
+
+
+def _through_kron(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
+    assert isinstance(last, Kron)
+    left, y = kron.gradient_through(p, last, has_differential)
+    return "tr.kron", Term(term.coef, (left,) + _factors(y), term.traced).expr()
+
+
+def _through_vec(term: Term, p: tuple, last: Expr) -> tuple[str, Expr] | None:
+    assert isinstance(last, Vec)
+    if not p:
+        return None
+    left, y = kron.gradient_through_vec(p, last)
+    return "tr.vec", Term(term.coef, (left,) + _factors(y), term.traced).expr()
+
+
+Opener = Callable[[Term, tuple, Expr], "tuple[str, Expr] | None"]
+
+OPENERS: tuple[tuple[type[Expr], Opener], ...] = (
+    (T, _through_transpose), (Hadamard, _through_hadamard), (Diag, _through_diag),
+    (Kron, _through_kron), (Vec, _through_vec),
+)
+"""The factor holding the differential, by its class, and the trick that opens it."""
 
 
 def _opens(e: Expr) -> bool:
@@ -254,13 +282,13 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
         pending = [m[0] for m in moves if m is not None]
         if not pending:
             break
-        key = min(pending, key=lambda k: _ORDER.index(k) if k in _ORDER else len(_ORDER))   # a new trick: last
+        key = min(pending, key=lambda k: TRICK_ORDER.index(k) if k in TRICK_ORDER else len(TRICK_ORDER))  # new: last
         other = [m[1] if m is not None and m[0] == key else t for t, m in zip(other, moves)]
         steps.append(Step(None, add(*other, *scalar_terms), key))
     else:
         raise MatDerivError("the engine failed on this input: the trace tricks did not reach "
                             "tr(Dᵀ dX) — please report this block")
-    other, scalar_terms, used = _use_symmetry(other, scalar_terms, getattr(simplify, "symmetric", frozenset()))
+    other, scalar_terms, used = _use_symmetry(other, scalar_terms, simplify.symmetric)
     if used:
         steps.append(Step(None, add(*other, *scalar_terms), combine(*(f"symmetric:{n}" for n in used))))
     coefficient: dict[Sym, list[Expr]] = {t: [] for t in targets}

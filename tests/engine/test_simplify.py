@@ -193,3 +193,33 @@ def test_a_step_names_the_symmetry_of_a_gram_matrix():
 def test_a_step_names_the_cancelling_inverse():
     steps = _rules("f: tr(X^{-1} A X)\nwrt: X")
     assert ("a matrix times its inverse is the identity", "X X^{-1} = I") in steps
+
+
+# ---------------------------------------------------------------- the table and the driver
+
+def test_every_rewrite_is_keyed_by_a_rule_a_step_can_cite():
+    from mkdocs_matderiv.engine.rules import RULES
+    from mkdocs_matderiv.engine.simplify import REWRITES
+    assert REWRITES and all(r.key in RULES for r in REWRITES)
+
+
+def test_the_simplifier_is_a_function_returning_the_facts_it_used():
+    from mkdocs_matderiv.engine.simplify import simplified as pure
+    e = parse("((X^T X)^{-1})^T w", shapes=FORMS)
+    first, again = pure(e), pure(e)
+    assert text(first.expr) == "(X^T X)^{-1} w"
+    assert [key for key, _, _ in first.facts] == ["symmetric.implied"]
+    assert again == first                                  # nothing remembered between calls changes it
+
+
+def test_the_block_simplifier_records_each_result_with_its_facts_for_the_steps():
+    simplify = Simplifier()
+    simplify(parse("X X^{-1} w", shapes=FORMS))
+    simplify(parse("A w", shapes=FORMS))                  # no fact: nothing to cite
+    assert [(text(d.expr), [k for k, _, _ in d.facts]) for d in simplify.record] == [("w", ["inverse.cancel"])]
+
+
+def test_the_functions_table_holds_the_entry_wise_identities():
+    from mkdocs_matderiv.functions import FUNCTIONS
+    assert {n for n, f in FUNCTIONS.items() if f.prime_powers} == {"exp", "ln", "sigma"}
+    assert FUNCTIONS["sigma"].identity == "sigmoid"

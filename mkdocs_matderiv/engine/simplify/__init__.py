@@ -1,7 +1,8 @@
 """Readable results in the simplest textbook form (see ``core`` for the method).
 
-``Simplifier`` is the one entry point; ``cite`` turns the identities it relied on into
-steps that name them.
+``Simplifier`` is the one entry point (``simplified`` the pure function under it);
+``cite`` turns the identities it relied on into steps that name them; ``REWRITES`` is the
+table of identities of single nodes.
 
 Why hand-written rules and not an e-graph: ``egglog`` (equality saturation, extraction
 by size) was tried on the raw gradients of the forms cases
@@ -16,6 +17,8 @@ directly and an e-graph has to rediscover, so the dependency is not taken.
 """
 
 from mkdocs_matderiv.engine.simplify.cite import cite
-from mkdocs_matderiv.engine.simplify.core import Simplifier
+from mkdocs_matderiv.engine.simplify.core import Simplifier, simplified
+from mkdocs_matderiv.engine.simplify.rewrite import Rewrite, Simplified
+from mkdocs_matderiv.engine.simplify.table import REWRITES
 
-__all__ = ["Simplifier", "cite"]
+__all__ = ["REWRITES", "Rewrite", "Simplified", "Simplifier", "cite", "simplified"]

@@ -16,7 +16,8 @@ def cite(results: list[Result], simplify: Simplifier) -> None:
     """Insert, before the first step of each result that shows a simplified expression, one
     line ``lhs = rhs`` per identity that expression relied on (each identity once per result);
     the step after them states its left-hand side again (``df = …``)."""
-    if not simplify.cited:
+    cited = {done.expr: done.facts for done in simplify.record}    # a later result with the same form wins
+    if not cited:
         return
     for result in results:
         shown: set = set()
@@ -24,7 +25,7 @@ def cite(results: list[Result], simplify: Simplifier) -> None:
         stated = None                       # the left-hand side the chain of equalities continues
         for step in result.steps:
             nodes = set(step.rhs.walk())
-            new = [f for out, facts in simplify.cited.items() if _shows(nodes, out) for f in facts]
+            new = [f for out, facts in cited.items() if _shows(nodes, out) for f in facts]
             new = [f for f in dict.fromkeys(new) if f not in shown]
             shown.update(new)
             steps.extend(Step(lhs, rhs, key) for key, lhs, rhs in new)

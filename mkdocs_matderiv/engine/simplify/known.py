@@ -3,7 +3,8 @@
 An entry-wise product of quotients (``⊙``, ``./``, ``ln'(u) = 1 ./ u``) is read as
 a product of powers of its factors, which commute: ``u ⊙ (1 ./ u) = 𝟏`` (where the
 quotient is defined, u has no zero entry), and ``exp(u) ./ (1 + exp(u))`` and
-``1 ./ (1 + exp(-u))`` are ``σ(u)``.  The same powers of scalar factors give
+``1 ./ (1 + exp(-u))`` are ``σ(u)`` (the functions table, ``functions.py``, holds what each
+function's derivative is as powers and what it recognises).  The same powers of scalar factors give
 ``exp(t) / (1 + exp(t)) = σ(t)``.  A diagonal matrix of a vector acts entry-wise:
 ``diag(v) w = v ⊙ w``, ``diag(𝟏) = I``, and ``aᵀ(b ⊙ c) = 𝟏ᵀ(a ⊙ b ⊙ c)`` where
 that cancels, so the softmax cross-entropy gradient reduces to ``(𝟏ᵀy) softmax(z) - y``.
@@ -14,9 +15,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mkdocs_matderiv.engine.simplify.powers import Fact
+from mkdocs_matderiv.functions import FUNCTIONS, builtin
 from mkdocs_matderiv.tree import (
-    Add, Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, Shape, T, add, hadamard, is_vector,
-    mul, neg,
+    Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, Shape, T, hadamard, is_vector, mul,
 )
 
 ONE = Num(Fraction(1))
@@ -30,7 +31,7 @@ def entrywise(e: Expr, facts: list[Fact]) -> Expr | None:
         return None
     cancelled = [b for b, (up, down) in powers.items() if up and down]
     total = {b: Fraction(up - down) for b, (up, down) in powers.items()}
-    sigma = recognise_sigmoid(total, facts)
+    sigma = recognise(total, facts)
     if not cancelled and not sigma:
         return None
     for b in cancelled:
@@ -38,29 +39,16 @@ def entrywise(e: Expr, facts: list[Fact]) -> Expr | None:
     return _rebuild(total, e.shape)
 
 
-def recognise_sigmoid(powers: dict[Expr, Fraction], facts: list[Fact]) -> bool:
-    """Replace ``exp(u) · (1 + exp(u))⁻¹`` and ``(1 + exp(-u))⁻¹`` in ``powers`` by ``σ(u)``."""
+def recognise(powers: dict[Expr, Fraction], facts: list[Fact]) -> bool:
+    """Replace, in ``powers``, what a known function's ``recognise`` finds (``exp(u) · (1 + exp(u))⁻¹``
+    and ``(1 + exp(-u))⁻¹`` are ``σ(u)``, see ``functions``); whether anything was found."""
     found = False
-    for b, k in list(powers.items()):
-        if k != -1 or b not in powers:
+    for fn in FUNCTIONS.values():
+        if fn.recognise is None:
             continue
-        u = _one_plus_exp(b)
-        if u is None:
-            continue
-        e_u = Func("exp", u)
-        if powers.get(e_u) == 1:
-            before = _rebuild({e_u: Fraction(1), b: Fraction(-1)}, b.shape)
-            del powers[e_u], powers[b]
-        elif (minus_u := _negated(u)) is not None:
-            before = _rebuild({b: Fraction(-1)}, b.shape)
-            del powers[b]
-            u = minus_u
-        else:
-            continue
-        s = Func("sigma", u)
-        powers[s] = powers.get(s, Fraction(0)) + 1
-        facts.append(("sigmoid", before, s))
-        found = True
+        for before, value in fn.recognise(powers):
+            facts.append((fn.identity, _rebuild(before, next(iter(before)).shape), value))
+            found = True
     return found
 
 
@@ -112,14 +100,9 @@ def _ratio(e: Expr) -> dict[Expr, tuple[int, int]] | None:
         elif isinstance(x, ElemDiv):
             take(x.left, sign)
             take(x.right, -sign)
-        elif isinstance(x, Func) and x.order == 1 and x.name == "ln":     # ln'(u) = 1 ./ u
-            take(x.arg, -sign)
-        elif isinstance(x, Func) and x.order == 1 and x.name == "exp":    # exp' = exp
-            take(Func("exp", x.arg), sign)
-        elif isinstance(x, Func) and x.order == 1 and x.name == "sigma":  # σ' = σ ⊙ (1 - σ)
-            s = Func("sigma", x.arg)
-            take(s, sign)
-            take(add(ONE, neg(s)), sign)
+        elif isinstance(x, Func) and x.order == 1 and (fn := builtin(x)) is not None and fn.prime_powers:
+            for base, k in fn.prime_powers(x.arg):          # ln'(u) = 1 ./ u, σ' = σ ⊙ (1 - σ)
+                take(base, sign * k)
         elif x != ONE and not isinstance(x, Ones):                  # 𝟏 changes nothing
             up, down = out.get(x, (0, 0))
             out[x] = (up + 1, down) if sign > 0 else (up, down + 1)
@@ -143,17 +126,3 @@ def all_ones(shape) -> Expr:
     if is_vector(shape):
         return Ones(shape)
     return mul(Ones((shape[0], 1)), T(Ones((shape[1], 1))))
-
-
-def _one_plus_exp(b: Expr) -> Expr | None:
-    if isinstance(b, Add) and len(b.args) == 2 and ONE in b.args:
-        other = b.args[1] if b.args[0] == ONE else b.args[0]
-        if isinstance(other, Func) and other.name == "exp" and other.order == 0:
-            return other.arg
-    return None
-
-
-def _negated(u: Expr) -> Expr | None:
-    if isinstance(u, Mul) and u.args[0] == Num(Fraction(-1)):
-        return neg(u)
-    return None

@@ -3,7 +3,8 @@
 ``XᵀX``, ``XXᵀ``, ``AᵀSA`` with S symmetric (a product that reads the same
 transposed), ``A + Aᵀ``, and inverses, powers, entry-wise functions and
 Hadamard or Kronecker products of symmetric matrices are symmetric whatever
-the values: ``((XᵀX)⁻¹)ᵀ = (XᵀX)⁻¹`` needs no assumption.
+the values: ``((XᵀX)⁻¹)ᵀ = (XᵀX)⁻¹`` needs no assumption.  ``transpose`` moves a
+transpose down to the leaves, where a symmetric matrix drops it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from mkdocs_matderiv.engine.simplify.powers import Fact
 from mkdocs_matderiv.tree import (
-    Add, Diag, Div, Expr, Func, Hadamard, Identity, Inv, Kron, Mul, Pow, Sym, T, is_vector,
+    Add, Diag, Div, Expr, Func, Hadamard, Identity, Inv, Kron, Mul, Pow, Sym, T, Zero, add, is_vector, mul,
 )
 
 ASSUMED = "symmetric"            # rule keys of engine/rules.py
@@ -45,6 +47,47 @@ def symmetry(e: Expr, assumed: frozenset[str], transpose: Callable[[Expr], Expr]
     if isinstance(e, Add):
         return _closed_sum([a for a in e.args if not a.scalar], why, transpose)
     return None
+
+
+def transpose(e: Expr, assumed: frozenset[str], facts: list[Fact]) -> Expr:
+    """``eᵀ`` for an ``e`` whose transposes are already at the leaves; a symmetric leaf keeps none
+    (a fact when only its form says so)."""
+    if isinstance(e, T):
+        return e.arg
+    if isinstance(e, Mul):
+        if e.scalar and not any(not a.scalar for a in e.args):
+            return e
+        return mul(*(transpose(a, assumed, facts) for a in reversed(e.args)))
+    if isinstance(e, Add):
+        return add(*(transpose(a, assumed, facts) for a in e.args))
+    if isinstance(e, Div):
+        return Div(transpose(e.left, assumed, facts), e.right)
+    if isinstance(e, Kron):
+        return Kron(transpose(e.left, assumed, facts), transpose(e.right, assumed, facts))
+    if isinstance(e, Pow) and not e.left.scalar:
+        return Pow(transpose(e.left, assumed, facts), e.right)
+    if isinstance(e, Identity) or (isinstance(e, Diag) and is_vector(e.arg.shape)):
+        return e
+    if isinstance(e, Zero):
+        return Zero((e.shape[1], e.shape[0]))
+    if e.scalar:
+        return e
+    why = why_symmetric(e, assumed)
+    if why is not None:
+        if why == IMPLIED:
+            facts.append((IMPLIED, T(e), e))
+        return e
+    return T(e)
+
+
+def flipped(e: Expr, assumed: frozenset[str]) -> Expr:
+    """``eᵀ`` for a comparison or a choice of form: no fact is kept."""
+    return transpose(e, assumed, [])
+
+
+def why_symmetric(e: Expr, assumed: frozenset[str]) -> str | None:
+    """The rule key that makes ``e`` symmetric (assumption or form), or None."""
+    return symmetry(e, assumed, lambda x: flipped(x, assumed))
 
 
 def _all(reasons) -> str | None:
