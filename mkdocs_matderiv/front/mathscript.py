@@ -48,8 +48,9 @@ def library(option: str, own: str | None) -> str | None:
 
 
 def has_math(html: str) -> bool:
-    """Whether a page's HTML has math for the script to typeset."""
-    return 'class="arithmatex"' in html
+    """Whether a page's HTML has math for the script to typeset: arithmatex's, or a notebook's
+    (mkdocs-jupyter) ``$…$`` in its rendered Markdown and LaTeX, which the loaders typeset too."""
+    return 'class="arithmatex"' in html or ("jupyter-wrapper" in html and "$" in html)
 
 
 def script_tag(lib: str, page_url: str) -> str:
