@@ -15,7 +15,7 @@ from itertools import product
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import inline, objective
 from mkdocs_matderiv.engine.differential import _summed
-from mkdocs_matderiv.engine.jacobian import jacobian_of
+from mkdocs_matderiv.engine.jacobian import denominator, jacobian_of
 from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import gradients
 from mkdocs_matderiv.errors import MatDerivError
@@ -77,12 +77,10 @@ def _increment(f: Expr, w: Sym, of: str, problem, simplify: Simplifier) -> Resul
         steps.append(Step(Grad(of, w, f.shape), value, "core.scalar"))
         return Result(wrt=w, kind="derivative", value=value, steps=steps)
     value, more = jacobian_of(first, w, problem.vec, simplify, f.shape, of)
-    steps += more
+    result = Result(wrt=w, kind="jacobian", value=value, steps=steps + more)
     if problem.layout == "denominator":
-        value = simplify(transpose(value))
-        read_off = next(s.lhs for s in reversed(steps) if s.rule == "jacobian" and s.lhs is not None)
-        steps.append(Step(transpose(read_off), value, "layout"))
-    return Result(wrt=w, kind="jacobian", value=value, steps=steps)
+        denominator(result, simplify)
+    return result
 
 
 # ---------------------------------------------------------------- which f

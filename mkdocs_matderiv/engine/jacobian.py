@@ -54,12 +54,43 @@ def jacobians(problem, simplify: Simplifier) -> list[Result]:
         value = simplify(inline(named, problem.where))
         if value != named:
             steps.append(Step(None, value, "substitute"))
-        if problem.layout == "denominator":        # its own left-hand side: J = A, so Jᵀ = Aᵀ
-            value = simplify(transpose(value))
-            read_off = next(s.lhs for s in reversed(steps) if s.rule == "jacobian" and s.lhs is not None)
-            steps.append(Step(transpose(read_off), value, "layout"))
         results.append(Result(wrt=w, kind="jacobian", value=value, steps=steps))
+    if problem.layout == "denominator":
+        for r in results:
+            if r.kind == "jacobian":
+                denominator(r, simplify)
     return results
+
+
+def denominator(result: Result, simplify: Simplifier) -> None:
+    """The Jacobian in denominator layout, as the slides write it (seed 001): every fraction is
+    the derivative in that layout, ``∂Ax/∂x = Aᵀ``, read off as the transpose of ``J`` in
+    ``vec(dF) = J vec(dX)``, and the chain rule ``∂g/∂x = (∂u/∂x)(∂g/∂u)``: never a transposed
+    fraction."""
+    steps: list[Step] = []
+    for s in result.steps:
+        if s.rule == "jacobian" and isinstance(s.lhs, Grad):
+            s = Step(Grad(s.lhs.of, s.lhs.wrt, (s.lhs.shape[1], s.lhs.shape[0])),
+                     simplify(transpose(s.rhs)), "layout")
+        elif s.rule == "chain.jacobian":
+            s = Step(s.lhs, _flipped(s.rhs, simplify), "chain.denominator")
+        elif s.rule == "substitute" and steps and steps[-1].rule in ("layout", "chain.denominator", "substitute"):
+            s = Step(s.lhs, _flipped(s.rhs, simplify), s.rule)
+        steps.append(s)
+    result.steps = steps
+    result.value = _flipped(result.value, simplify)
+
+
+def _flipped(e: Expr, simplify: Simplifier) -> Expr:
+    """A product of Jacobians in the other layout: each factor transposed, their order reversed;
+    a fraction ``∂u/∂x`` stays as written (in the new layout it means the transpose)."""
+    if isinstance(e, Add):
+        return add(*(_flipped(t, simplify) for t in e.args))
+    if isinstance(e, Mul):
+        return mul(*(_flipped(a, simplify) for a in reversed(e.args)))
+    if isinstance(e, Grad):
+        return Grad(e.of, e.wrt, (e.shape[1], e.shape[0]))
+    return simplify(transpose(e))
 
 
 def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
@@ -99,13 +130,6 @@ def through_names(problem, w: Sym, simplify: Simplifier) -> Result | None:
         steps.append(Step(None, named, "substitute"))
     value = simplify(inline(add(*(mul(outer[u], own[u]) for u in inner), *direct), bindings))
     steps.append(Step(None, value, "substitute"))
-    if problem.layout == "denominator":     # the slides' ∂g/∂x = ∂u/∂x ∂g/∂u: each product reversed
-        summands = general.args if isinstance(general, Add) else (general,)
-        steps.append(Step(transpose(lhs), add(*(mul(*(transpose(a) for a in reversed(t.args)))
-                                                 if isinstance(t, Mul) else transpose(t) for t in summands)),
-                          "layout"))
-        value = simplify(transpose(value))
-        steps.append(Step(None, value, "substitute"))
     return Result(wrt=w, kind="jacobian", value=value, steps=steps)
 
 

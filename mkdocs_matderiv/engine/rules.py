@@ -123,6 +123,8 @@ RULES: dict[str, Rule] = {
     "substitute": _r("chain", "substitute the definitions", r"Y = \dots"),
     "chain.jacobian": _r("chain", "chain rule: the Jacobians multiply",
                          r"\frac{\partial F}{\partial x} = \sum_{u} \frac{\partial F}{\partial u} \frac{\partial u}{\partial x}"),
+    "chain.denominator": _r("chain", "chain rule in denominator layout: the derivatives multiply right to left",
+                            r"\frac{\partial g}{\partial x} = \frac{\partial u}{\partial x} \frac{\partial g}{\partial u}"),
     # tidying up
     "expand": _r("algebra", "expand the products", r"A(B + C) = AB + AC"),
     "collect": _r("algebra", "collect like terms", r"AB + AC = A(B + C)"),
@@ -170,7 +172,8 @@ RULES: dict[str, Rule] = {
     "vec.hadamard": _r("jacobian", "vec of a Hadamard product",
                        r"\operatorname{vec}(A \odot X) = \operatorname{diag}(\operatorname{vec}A)\operatorname{vec}(X)"),
     "jacobian": _r("jacobian", "read off the Jacobian", r"\operatorname{vec}(dF) = J\,\operatorname{vec}(dX)"),
-    "layout": _r("jacobian", "denominator layout: transpose", r"\frac{\partial F}{\partial X} = J^{T}"),
+    "layout": _r("jacobian", "read off in denominator layout: the transpose of J",
+                 r"\operatorname{vec}(dF) = J\,\operatorname{vec}(dX) \Rightarrow \frac{\partial F}{\partial X} = J^{T}"),
     # Hessians: the second differential and Magnus & Neudecker's second identification theorem
     "d2": _r("hessian", "the second differential: the differential of df, with d²X = 0",
              r"d^{2}f = d(df),\ d^{2}X = 0"),

@@ -145,7 +145,8 @@ READ_OFF = {
     "core.vector": ("Reading off the gradient by the ", None, ":"),
     "core.scalar": ("Reading off the derivative by the ", None, ":"),
     "jacobian": ("", "Reading off the Jacobian", ":"),
-    "layout": ("In ", "denominator layout", " the Jacobian is transposed:"),
+    "layout": ("Reading off the derivative in ", "denominator layout", ", where each fraction is the "
+               "transpose of the Jacobian (∂Ax/∂x = Aᵀ):"),
 }
 """The sentence before the result when the last step only reads it off, by that step's rule:
 the words before the rule, the words that name it (None: its name in the table), the words
@@ -205,7 +206,7 @@ def function_name(problem: Any) -> str:
 def result_lhs(r: Result, problem: Any) -> str:
     """``\\frac{\\partial f}{\\partial X}``, ``\\frac{\\partial \\operatorname{vec} f}{…}``, the labels the
     steps read off with (partial derivatives for every ``wrt``, a scalar one too); in
-    denominator layout the transpose of the fraction, in parentheses."""
+    denominator layout the same fraction, which there means the transpose (seed 001)."""
     wrt = _latex(r.wrt)
     if r.kind == "hessian":
         return _latex(Hess(objective(problem), _hess_wrt(r.wrt, problem), r.value.shape))
@@ -215,10 +216,7 @@ def result_lhs(r: Result, problem: Any) -> str:
     f_shape = getattr(problem.f, "shape", (2, 2))
     top = function_name(problem) if f_shape[1] == 1 else f"{vec} {function_name(problem)}"
     bottom = wrt if r.wrt.shape[1] == 1 else f"{vec} {wrt}"
-    lhs = f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}"
-    if getattr(problem, "layout", "numerator") == "denominator":
-        lhs = f"\\left({lhs}\\right)^{{T}}"
-    return lhs
+    return f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}"
 
 
 def _stationary_parts(point: Stationary) -> list[Part]:

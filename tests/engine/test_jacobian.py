@@ -4,7 +4,6 @@ import numpy as np
 
 from mkdocs_matderiv import derive
 from mkdocs_matderiv.render.latex import latex
-from mkdocs_matderiv.tree import T
 
 
 def test_column_order_uses_kron_of_B_transpose_and_A():
@@ -70,10 +69,14 @@ def test_the_sum_rule_reads_as_the_slides_write_it():
 
 
 def test_the_vector_chain_rule_in_denominator_layout_is_the_slides_identity():
+    # seed 001: ∂g(u)/∂x = (∂u/∂x)(∂g(u)/∂u), each fraction the derivative in that layout (∂Ax/∂x = Aᵀ)
     result = derive("f: A u\nwhere:\n  u: B x\nwrt: x\nlayout: denominator").results[0]
-    layout = next(s for s in result.steps if s.rule == "layout")
-    assert [(a.arg.of, a.arg.wrt.name) for a in layout.rhs.args] == [("u", "x"), ("f", "u")]   # (∂u/∂x)ᵀ (∂f/∂u)ᵀ
-    assert all(isinstance(a, T) for a in layout.rhs.args)
+    lines = [(latex(s.lhs) if s.lhs is not None else "", latex(s.rhs), s.rule) for s in result.steps]
+    assert (r"\frac{\partial f}{\partial u}", "A^{T}", "layout") in lines
+    assert (r"\frac{\partial u}{\partial x}", "B^{T}", "layout") in lines
+    assert (r"\frac{\partial f}{\partial x}", r"\frac{\partial u}{\partial x} \frac{\partial f}{\partial u}",
+            "chain.denominator") in lines
+    assert not any(r"\right)^{T}" in lhs for lhs, _, _ in lines)       # never a transposed fraction
     assert latex(result.value) == "B^{T} A^{T}"
     assert result.check.passed
 

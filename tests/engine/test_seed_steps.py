@@ -9,7 +9,6 @@ import pytest
 from mkdocs_matderiv import derive
 from mkdocs_matderiv.engine.rules import rule_keys
 from mkdocs_matderiv.render.latex import latex
-from mkdocs_matderiv.tree import T
 
 SEED_PAGES = sorted((Path(__file__).parents[2] / "docs" / "seeds").glob("*.md"))
 
@@ -83,12 +82,14 @@ def test_the_inverse_proof_uses_the_problems_own_matrix():
     assert latex(steps[-2].rhs).endswith(r"\left(A + t B\right)^{-1} d t")
 
 
-def test_the_denominator_layout_has_its_own_left_hand_side():
+def test_the_denominator_layout_reads_off_the_slides_fraction():
+    # seed 001: ∂Ax/∂x = Aᵀ; the fraction is the derivative in that layout, never (∂f/∂x)ᵀ, and
+    # no line says ∂f/∂x = A before it
     steps = derive("f: A x\nwrt: x\nlayout: denominator").results[0].steps
-    read_off, transposed = steps[-2], steps[-1]
-    assert latex(read_off.rhs) == "A" and transposed.lhs is not None
-    assert transposed.lhs == T(read_off.lhs)          # (∂f/∂x)ᵀ = Aᵀ, not ∂f/∂x = A = Aᵀ
-    assert latex(transposed.rhs) == "A^{T}"
+    differential, read_off = steps[-2], steps[-1]
+    assert latex(differential.rhs) == "A d x"
+    assert (latex(read_off.lhs), latex(read_off.rhs), read_off.rule) == (
+        r"\frac{\partial f}{\partial x}", "A^{T}", "layout")
 
 
 def test_brief_names_every_rule_it_combines():

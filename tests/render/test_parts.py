@@ -21,7 +21,8 @@ READ_OFF_SENTENCES = {
     "core.vector": "Reading off the gradient by the core relation for a vector:",
     "core.scalar": "Reading off the derivative by the core relation for a scalar:",
     "jacobian": "Reading off the Jacobian:",
-    "layout": "In denominator layout the Jacobian is transposed:",
+    "layout": ("Reading off the derivative in denominator layout, where each fraction is the transpose "
+               "of the Jacobian (∂Ax/∂x = Aᵀ):"),
 }
 
 
