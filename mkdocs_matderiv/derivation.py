@@ -49,6 +49,7 @@ class Stationary:
     value: Expr                    # in the free names of f but the wrt one
     steps: list[Step]
     invertible: list[Expr] = field(default_factory=list)
+    sizes: list[tuple[Any, Any]] = field(default_factory=list)   # (m, n): m ≥ n, as XᵀX needs
     numpy: str = ""
     check: Check | None = None
 

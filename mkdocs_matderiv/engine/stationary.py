@@ -20,7 +20,7 @@ from mkdocs_matderiv.engine.simplify import Simplifier
 from mkdocs_matderiv.engine.trace import expand, has_differential
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.tree import (
-    Diff, Div, Expr, Grad, Identity, Inv, Mul, Num, Sym, Zero, add, is_vector, mul, num,
+    Diff, Dim, Div, Expr, Grad, Identity, Inv, Mul, Num, Sym, Zero, add, is_vector, mul, num,
     substitute,
 )
 
@@ -57,7 +57,30 @@ def stationary(gradient: Result, simplify: Simplifier) -> Stationary:
     value = simplify(_solution(side, core, rhs)) if side == "scalar" else _solution(side, core, rhs)
     hat = Sym(f"{w.name}^hat", w.shape) if "^" not in w.name else w     # the estimate: ŵ, as seed 003 (44)
     steps.append(Step(hat, value, "stat.invert"))
-    return Stationary(value=value, steps=steps, invertible=[core])
+    return Stationary(value=value, steps=steps, invertible=[core], sizes=_rank_needs(core))
+
+
+def _rank_needs(core: Expr) -> list[tuple[Dim, Dim]]:
+    """``(d, n)`` for each inner size ``d`` of an n×n product that must be at least ``n`` for it
+    to be invertible (its rank is at most the smallest): ``XᵀX`` with X m×n needs m ≥ n, which
+    a teacher states with the assumption that it is invertible.
+
+    Raises:
+        MatDerivError: an inner size is a number below ``n``, so the product is never invertible.
+    """
+    n = core.shape[0]
+    factors = [a for a in (core.args if isinstance(core, Mul) else (core,)) if not a.scalar]
+    needs: list[tuple[Dim, Dim]] = []
+    for a in factors[:-1]:
+        d = a.shape[1]
+        if isinstance(d, int) and isinstance(n, int):
+            if d < n:
+                raise MatDerivError(f"the matrix to invert is {n}×{n} but a product through size {d}, "
+                                    f"so it is never invertible and the gradient vanishes on a "
+                                    f"whole subspace, not at one point", key="solve")
+        elif d != n and (d, n) not in needs:
+            needs.append((d, n))
+    return needs
 
 
 def _linear(dg: Expr, w: Sym, simplify: Simplifier) -> tuple[str, Expr]:

@@ -61,13 +61,15 @@ def extra_dict(value: Any) -> Any:
 
 
 def stationary_dict(point: Stationary) -> dict[str, Any]:
-    """``{"latex", "text", "steps", "numpy", "invertible", "check"}`` of a stationary point."""
+    """``{"latex", "text", "steps", "numpy", "invertible", "sizes", "check"}`` of a stationary
+    point (``sizes``: ``"m >= n"``, what the inverted matrix needs of the sizes)."""
     return {
         "latex": latex(point.value),
         "text": text(point.value),
         "steps": _steps(point.steps),
         "numpy": point.numpy,
         "invertible": [latex(e) for e in point.invertible],
+        "sizes": [f"{d} >= {n}" for d, n in point.sizes],
         "check": check_dict(point.check),
     }
 

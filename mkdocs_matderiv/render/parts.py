@@ -18,7 +18,7 @@ from mkdocs_matderiv.engine.chain import objective
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule, rule_keys
 from mkdocs_matderiv.render.aligned import aligned
 from mkdocs_matderiv.render.json import extra_dict
-from mkdocs_matderiv.render.latex import latex, latex_name
+from mkdocs_matderiv.render.latex import latex, latex_dim, latex_name
 from mkdocs_matderiv.render.numbers import bmatrix
 from mkdocs_matderiv.tree import Expr, Hess, Sym, Vec, VecRow, free_symbols
 
@@ -226,9 +226,13 @@ def _stationary_parts(point: Stationary) -> list[Part]:
     needs: list = []
     for i, e in enumerate(point.invertible):
         needs += ([" and "] if i else []) + [InlineMath(_latex(e))]
+    sizes: list = []
+    for i, (d, n) in enumerate(point.sizes):
+        sizes += ([" and "] if i else []) + [InlineMath(f"{latex_dim(d)} \\geq {latex_dim(n)}")]
     if needs:
-        parts.append(Prose(("This point exists where ", *needs,
-                            " is invertible" if len(point.invertible) == 1 else " are invertible", ".")))
+        verb = " is invertible" if len(point.invertible) == 1 else " are invertible"
+        tail = (" (which needs ", *sizes, ")") if sizes else ()
+        parts.append(Prose(("This point exists where ", *needs, verb, *tail, ".")))
     return parts
 
 

@@ -70,3 +70,17 @@ def test_the_json_has_the_stationary_point():
     assert st["latex"] and st["steps"] and all(s["rule"] for s in st["steps"])
     assert "def stationary(X, y):" in st["numpy"]
     assert st["invertible"] == ["X^{T} X"]
+
+
+def test_least_squares_with_symbolic_sizes_says_it_needs_m_at_least_n():
+    # (XᵀX)⁻¹Xᵀy is no stationary point of a wide X: the page states the assumption
+    block = "f: ||Xw - y||^2\nwrt: w\nsolve: true\n"
+    assert point(block).sizes == [("m", "n")]
+    assert r"is invertible (which needs $m \geq n$)." in derive(block)._repr_markdown_()
+    assert derive(block).to_dict()["results"][0]["stationary"]["sizes"] == ["m >= n"]
+    assert point("f: ||Xw - y||^2 + lambda w^T w\nwrt: w\nsolve: true\n").sizes == []
+
+
+def test_a_product_through_a_smaller_size_is_never_invertible():
+    with pytest.raises(MatDerivError, match="the matrix to invert is 3×3 but a product through size 2"):
+        derive("f: ||Xw - y||^2\nwrt: w\nsolve: true\nshapes: {X: 2 x 3}\n")

@@ -71,7 +71,7 @@ TEMPLATES = [
     r"(The gradient|The Jacobian|The derivative|The Hessian) with respect to M[:,]",
     r"Continuing from the steps above, (the gradient|the Jacobian|the derivative|the Hessian) with respect to M:",
     r"Where the gradient vanishes:",
-    r"This point exists where M( and M)* (is|are) invertible\.",
+    r"This point exists where M( and M)* (is|are) invertible( \(which needs M( and M)*\))?\.",
     r"Therefore:",
     *(re.escape(s) for s in READ_OFF_SENTENCES.values()),
     r"In summary, the backward pass computes, in this order:",
