@@ -15,7 +15,7 @@ from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import combine
 from mkdocs_matderiv.engine import kron
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.functions import builtin
+from mkdocs_matderiv.functions import FUNCTIONS, builtin, call
 from mkdocs_matderiv.tree import (
     Add, Apply, Det, Diag, Diff, Div, ElemDiv, ElemPow, Expr, Func, Grad, Hadamard, Inv, Kron, Mul,
     Norm, Num, Ones, Pow, Sum, Sym, T, Tr, Vec, Zero, add, hadamard, is_vector, mul, neg,
@@ -162,6 +162,8 @@ class Differentiator(Visitor[Rewrite]):
                        lambda: _times_elementwise(_derivative_of(e), self.pending(e.arg)))
 
     def _d_ElemPow(self, e: ElemPow) -> Rewrite:
+        if self.depends(e.right):
+            return Rewrite("d.variable_exponent", lambda: self._variable_exponent(e))
         # d(X .^ p) = p X .^ (p - 1) ⊙ dX
         return Rewrite("d.elementwise",
                        lambda: _times_elementwise(mul(*self._lowered(e)), self.pending(e.left)))
@@ -172,6 +174,8 @@ class Differentiator(Visitor[Rewrite]):
             return Rewrite("d.norm2", lambda: self.pending(_inner(y, y)))
         if not e.left.scalar:
             return Rewrite("d.matrix_power", lambda: self._matrix_power(e))
+        if self.depends(e.right):
+            return Rewrite("d.variable_exponent", lambda: self._variable_exponent(e))
         return Rewrite("d.power", lambda: mul(*self._lowered(e), self.pending(e.left)))
 
     def _d_Norm(self, e: Norm) -> Rewrite:
@@ -209,11 +213,21 @@ class Differentiator(Visitor[Rewrite]):
         return add(*(build(*factors[:i], self.pending(a), *factors[i + 1:])
                      for i, a in enumerate(factors) if self.depends(a)))
 
+    def _variable_exponent(self, e: Pow | ElemPow) -> Expr:
+        """``a^p = exp(p ln a)`` with ``p`` a scalar that depends on the variables:
+        ``d(a^p) = a^p ln(a) dp + p a^(p-1) da`` (entry by entry for ``.^``)."""
+        elementwise = isinstance(e, ElemPow)
+        log = call(FUNCTIONS["ln"], e.left)
+        terms = [mul(hadamard(e, log) if elementwise else mul(e, log), self.pending(e.right))]
+        if self.depends(e.left):
+            lowered = mul(*self._lowered(e))
+            terms.append(_times_elementwise(lowered, self.pending(e.left)) if elementwise
+                         else mul(lowered, self.pending(e.left)))
+        return add(*terms)
+
     def _lowered(self, e: Pow | ElemPow) -> tuple[Expr, Expr]:
         """``p`` and ``s^(p-1)`` for ``s^p`` (or ``.^``): the factors of the power rule."""
         p = e.right
-        if self.depends(p):
-            raise MatDerivError("a power whose exponent depends on the variable is not supported")
         lower = p.value - 1 if isinstance(p, Num) else None
         base = e.left if lower == 1 else (num(1) if lower == 0 else
                                           type(e)(e.left, Num(lower) if lower is not None else add(p, num(-1))))

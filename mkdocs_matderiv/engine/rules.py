@@ -53,6 +53,8 @@ RULES: dict[str, Rule] = {
     "d.constant": _r("differential", "the differential of a constant is 0", r"dA = 0"),
     "d.scalar": _r("differential", "constant factors come out of the differential", r"d(aX) = a\,dX"),
     "d.power": _r("differential", "differential of a power", r"d(s^{p}) = p\,s^{p-1}\,ds"),
+    "d.variable_exponent": _r("differential", "differential of a power with a variable exponent",
+                              r"d(s^{p}) = d\,e^{p \ln s} = s^{p} \ln(s)\,dp + p\,s^{p-1}\,ds"),
     "d.matrix_power": _r("differential", "differential of a matrix power",
                          r"d(X^{k}) = \sum_{i=0}^{k-1} X^{i}\,dX\,X^{k-1-i}"),
     "d.norm2": _r("differential", "a squared norm is an inner product",

@@ -98,3 +98,21 @@ def test_the_trace_of_a_kronecker_product_is_a_product_of_traces():
     done, rules = differential(r"tr(A \otimes X)", shapes=shapes)
     assert rules[:2] == ["differential", "kron.trace"]
     assert done == r"\operatorname{tr}\left(A\right) \operatorname{tr}\left(d X\right)"
+
+
+def test_an_exponent_that_depends_on_the_variable():
+    # d(v .^ τ) = (v .^ τ ⊙ ln v) dτ: a^p = exp(p ln a)
+    shapes = {"v": ("n", 1), "tau": (1, 1)}
+    done, rules = differential("sum(v .^ tau)", "tau", shapes)
+    assert "d.variable_exponent" in rules[-1]
+    assert done == r"\mathbf{1}^{T} \left(v^{\circ \tau} \odot \ln\left(v\right)\right) d \tau"
+
+
+def test_v_hadamard_power_tau_with_respect_to_tau_is_published_checked():
+    from mkdocs_matderiv import derive
+    from mkdocs_matderiv.render.text import text
+    (result,) = derive("f: sum(v .^ tau)\nwrt: tau\n").results
+    assert text(result.value) == "(v .^ {tau} .* ln(v))^T ones_{m}"
+    assert result.check.passed
+    (dt, ds) = derive("f: s^(t^2)\nwrt: [t, s]\nshapes: {s: scalar, t: scalar}\n").results
+    assert text(dt.value) == "2 t ln(s) s^{t^2}" and dt.check.passed and ds.check.passed
