@@ -15,9 +15,10 @@ from dataclasses import dataclass
 class Rule:
     """A named rule: how readers see it beside a step, and its formula in LaTeX.
 
-    ``instance`` is how a step that names its matrix reads (``{0}`` is the name):
-    ``symmetric:A`` shows as "A is symmetric, A^T = A" beside the step, while the
-    rules page shows the general ``name``.
+    ``name`` is prose with its math between ``$…$`` (each renderer typesets it as math).
+    ``instance`` is how a step that names its matrix reads (``{0}`` is the name in LaTeX):
+    ``symmetric:A`` shows as "$A$ is symmetric" beside the step, while the rules page shows
+    the general ``name``.
     """
 
     name: str
@@ -37,7 +38,7 @@ RULES: dict[str, Rule] = {
                        r"df = f(X + dX) - f(X) \text{ to first order}"),
     "d.sum": _r("differential", "rule (1): differential of a sum", r"d(X \pm Y) = dX \pm dY"),
     "d.broadcast": _r("differential", "a scalar added to a matrix is added to every entry",
-                      r"d(X + t) = dX + dt\,\mathbf{1}\mathbf{1}^{T}"),
+                      r"d(X + t) = dX + dt\,\mathbf{1}\,\mathbf{1}^{T}"),
     "d.product": _r("differential", "rule (2): product rule", r"d(XY) = (dX)Y + X\,dY"),
     "d.transpose": _r("differential", "rule (3): differential of a transpose", r"d(X^{T}) = (dX)^{T}"),
     "d.trace": _r("differential", "rule (4): differential of a trace", r"d\operatorname{tr}(X) = \operatorname{tr}(dX)"),
@@ -89,9 +90,9 @@ RULES: dict[str, Rule] = {
     "inc.expand": _r("differential", "multiply out", r"(X + dX) B (X + dX)^{T} = X B X^{T} + X B\,dX^{T} + dX\,B X^{T} + dX\,B\,dX^{T}"),
     "inc.first_order": _r("differential", "in the limiting case: f cancels, and the terms of second and higher order in the increment vanish",
                           r"dX\,B\,dX^{T} \to 0 \text{ as } dX \to 0"),
-    "d.inverse_identity": _r("differential", "a matrix times its inverse is I, and dI = 0",
+    "d.inverse_identity": _r("differential", "a matrix times its inverse is $I$, and $dI = 0$",
                              r"d(X X^{-1}) = dI = 0"),
-    "d.inverse_proof": _r("differential", "proof of rule (5): multiply on the left by the inverse",
+    "d.inverse_proof": _r("differential", "multiply on the left by the inverse",
                           r"X\,dX^{-1} + dX\,X^{-1} = 0 \Rightarrow dX^{-1} = -X^{-1}\,dX\,X^{-1}"),
     # the trace tricks (seed 003 §2.3)
     "tr.scalar": _r("trace", "trace trick (1): a scalar is its own trace", r"a = \operatorname{tr}(a)"),
@@ -132,7 +133,7 @@ RULES: dict[str, Rule] = {
     "collect": _r("algebra", "collect like terms", r"AB + AC = A(B + C)"),
     "transpose_out": _r("algebra", "transpose of the coefficient", r"(AB)^{T} = B^{T} A^{T}"),
     "symmetric": _r("algebra", "a symmetric matrix equals its transpose", r"A^{T} = A",
-                    "{0} is symmetric, {0}^T = {0}"),
+                    "${0}$ is symmetric"),
     "scalar_transpose": _r("algebra", "a scalar equals its transpose", r"a^{T} = a"),
     "sum.ones": _r("algebra", "a sum of entries is 𝟏ᵀX𝟏", r"\operatorname{sum}(X) = \mathbf{1}^{T} X \mathbf{1}"),
     "zero": _r("algebra", "the constants drop out", r"dA = 0"),
@@ -143,12 +144,12 @@ RULES: dict[str, Rule] = {
     "inverse.inverse": _r("algebra", "the inverse of an inverse", r"(X^{-1})^{-1} = X"),
     "inverse.product": _r("algebra", "the inverse of a product of square matrices",
                           r"(A B)^{-1} = B^{-1} A^{-1}"),
-    "symmetric.implied": _r("algebra", "XᵀX, XXᵀ and AᵀSA (S symmetric) are symmetric",
+    "symmetric.implied": _r("algebra", r"$X^{T} X$, $X X^{T}$ and $A^{T} S A$ ($S$ symmetric) are symmetric",
                             r"(X^{T} X)^{T} = X^{T} X,\ ((X^{T} X)^{-1})^{T} = (X^{T} X)^{-1}"),
     "det.transpose": _r("algebra", "a matrix and its transpose have one determinant",
                         r"\left|X^{T}\right| = \left|X\right|"),
     "det.power": _r("algebra", "the determinant of a power", r"\left|X^{k}\right| = \left|X\right|^{k}"),
-    "sigmoid": _r("algebra", "the logistic function",
+    "sigmoid": _r("algebra", r"the logistic function, $\sigma(x) = e^{x}/(1 + e^{x})$",
                   r"\frac{e^{x}}{1 + e^{x}} = \frac{1}{1 + e^{-x}} = \sigma(x)"),
     "hadamard.cancel": _r("algebra", "an entry-wise quotient cancels", r"x \odot (1 \oslash x) = \mathbf{1}"),
     "hadamard.ones": _r("algebra", "entry-wise, a factor of ones changes nothing; transposes come out",
@@ -177,20 +178,20 @@ RULES: dict[str, Rule] = {
     "layout": _r("jacobian", "read off in denominator layout: the transpose of J",
                  r"\operatorname{vec}(dF) = J\,\operatorname{vec}(dX) \Rightarrow \frac{\partial F}{\partial X} = J^{T}"),
     # Hessians: the second differential and Magnus & Neudecker's second identification theorem
-    "d2": _r("hessian", "the second differential: the differential of df, with d²X = 0",
+    "d2": _r("hessian", r"the second differential: the differential of $df$, with $d^{2}X = 0$",
              r"d^{2}f = d(df),\ d^{2}X = 0"),
     "d2.quadratic": _r("hessian", "each term as a quadratic form (a scalar is its own transpose)",
                        r"(a^{T} dx)(b^{T} dx) = dx^{T} a b^{T} dx,\ a^{T} dx = dx^{T} a"),
-    "d2.trace_form": _r("hessian", "each term as tr(B dX^T C dX) or tr(B dX C dX) (trace tricks)",
+    "d2.trace_form": _r("hessian", r"each term as $\operatorname{tr}(B\,dX^{T} C\,dX)$ or $\operatorname{tr}(B\,dX\,C\,dX)$ (trace tricks)",
                         r"\operatorname{tr}(A^{T} dX) \text{ with } A \text{ linear in } dX"),
     "d2.vec": _r("hessian", "vectorise the quadratic form",
                  r"\operatorname{tr}(B\,dX^{T} C\,dX) = \operatorname{vec}(dX)^{T} (B^{T} \otimes C)\operatorname{vec}(dX)"),
-    "d2.identify": _r("hessian", "second identification theorem (Magnus and Neudecker): H = (B + B^T)/2",
+    "d2.identify": _r("hessian", r"second identification theorem (Magnus and Neudecker), $H = \tfrac{1}{2}(B + B^{T})$",
                       r"d^{2}f = dx^{T} B\,dx \iff H = \tfrac{1}{2}(B + B^{T})"),
     "d2.identify_kron": _r("hessian", "second identification theorem (Magnus and Neudecker), Kronecker forms",
                            r"\operatorname{tr}(B\,dX^{T} C\,dX) \Rightarrow H = \tfrac{1}{2}(B^{T} \otimes C + B \otimes C^{T}),\ "
                            r"\operatorname{tr}(B\,dX\,C\,dX) \Rightarrow H = \tfrac{1}{2} K_{n,m}(B^{T} \otimes C + C^{T} \otimes B)"),
-    "d2.symmetric": _r("hessian", "B is already symmetric: it is the Jacobian of the gradient (Schwarz's theorem)",
+    "d2.symmetric": _r("hessian", "$B$ is symmetric: it is the Jacobian of the gradient (Schwarz's theorem)",
                        r"\frac{\partial^{2} f}{\partial x_{i}\,\partial x_{j}} = \frac{\partial^{2} f}{\partial x_{j}\,\partial x_{i}}"),
     "d2.scalar": _r("hessian", "second identification for a scalar", r"d^{2}f = c\,dt^{2} \iff \frac{d^{2}f}{dt^{2}} = c"),
     # gradients written in entries (entries:)

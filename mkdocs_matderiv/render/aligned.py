@@ -43,41 +43,24 @@ def visible_length(tex: str) -> int:
     return len(re.sub(r"\\[A-Za-z]+", "#", _ZERO_WIDTH.sub("", tex)))
 
 
-_MATHISH = re.compile(r"\S*[\\^_{}]\S*")
-
-
 def math_words(words: str) -> list[tuple[str, bool]]:
-    """A rule's words split into plain text and formula-like words (``X^{-1}``, ``A^T``), in order:
-    ``(piece, is_math)``; a formula's trailing ``:,.`` stays text."""
-    out: list[tuple[str, bool]] = []
-    last = 0
-    for m in _MATHISH.finditer(words):
-        formula = m.group(0).rstrip(":,.")
-        out += [(words[last:m.start()], False), (formula, True), (m.group(0)[len(formula):], False)]
-        last = m.end()
-    out.append((words[last:], False))
-    return [(piece, is_math) for piece, is_math in out if piece]
-
-
-_UNICODE_TEX = {"⁻¹": "^{-1}", "ᵀ": "^{T}", "²": "^{2}", "³": "^{3}", "⁴": "^{4}", "ᵏ": "^{k}",
-                "⁻": "^{-}", "¹": "^{1}", "ᵢ": "_{i}", "ⱼ": "_{j}", "ₖ": "_{k}", "₁": "_{1}", "₂": "_{2}",
-                "⊗": "\\otimes ", "⊙": "\\odot ", "⊘": "\\oslash ", "∂": "\\partial ", "𝟏": "\\mathbf{1}",
-                "σ": "\\sigma ", "α": "\\alpha ", "λ": "\\lambda ", "Σ": "\\Sigma ", "·": "\\cdot ",
-                "×": "\\times ", "→": "\\to ", "‖": "\\|", "…": "\\dots ", "½": "\\tfrac{1}{2}"}
-_UNICODE = re.compile("|".join(sorted(map(re.escape, _UNICODE_TEX), key=len, reverse=True)))
-
-
-def _ascii_text(text: str) -> str:
-    """Plain words with the Unicode symbols rule names use (``XᵀX``, ``d²X``) as inline math,
-    which pdflatex reads and MathJax shows the same."""
-    return _UNICODE.sub(lambda m: f"${_UNICODE_TEX[m.group(0)].rstrip()}$", text).replace("—", "-")
+    """A rule's words (math between ``$…$``, as ``engine.rules`` writes it) split into plain
+    text and formulas, in order: ``(piece, is_math)``."""
+    pieces = words.split("$")
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]
 
 
 def text_note(words: str) -> str:
-    """Words as ``\\text{…}`` for LaTeX and MathJax alike; formula-like words become ``$…$``."""
-    body = "".join(f"${piece}$" if is_math else _ascii_text(piece) for piece, is_math in math_words(words))
-    body = body.replace("&", "and").replace("%", r"\%").replace("#", r"\#")
-    return f"\\text{{{body}}}"
+    """Words for LaTeX and MathJax alike: the text in ``\\text{…}``, each formula as math beside
+    it (never math inside ``\\text``)."""
+    out = []
+    for piece, is_math in math_words(words):
+        if is_math:
+            out.append(piece)
+        else:
+            body = piece.replace("—", "-").replace("&", "and").replace("%", r"\%").replace("#", r"\#")
+            out.append(f"\\text{{{body}}}")
+    return "".join(out)
 
 
 _TOKEN = re.compile(r"\\left\b|\\right\b|\\[A-Za-z]+|\\.|[{}]| [+-] |.", re.S)

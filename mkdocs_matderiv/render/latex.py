@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from mkdocs_matderiv.derivation import Step
-from mkdocs_matderiv.engine.rules import rule
+from mkdocs_matderiv.engine.rules import RULES, SEPARATOR
 from mkdocs_matderiv.functions import builtin
 from mkdocs_matderiv.language.names import GREEK
 from mkdocs_matderiv.render import Printer
@@ -142,11 +142,15 @@ class NotationPrinter(Printer[str]):
         if coef == 1 and len(factors) == 1:       # what is left of -e: e itself
             f = factors[0]
             return self.grouped(f) if isinstance(f, Add) or self.is_negative(f) else self._print(f)
-        parts = []
-        if coef != 1 or not factors:
-            parts.append(self.coefficient(coef, alone=not factors))
-        parts.extend(self.factor(f) for f in factors)
-        return self.mul_sep.join(parts)
+        out = self.coefficient(coef, alone=not factors) if coef != 1 or not factors else ""
+        for i, f in enumerate(factors):
+            sep = self.mul_sep if i == 0 else self.between(factors[i - 1], f)
+            out = f"{out}{sep}{self.factor(f)}" if out else self.factor(f)
+        return out
+
+    def between(self, left: Expr, right: Expr) -> str:
+        """What separates two adjacent factors of a product (a space; LaTeX adds thin spaces)."""
+        return self.mul_sep
 
     def factor(self, f: Expr) -> str:
         """A factor of a product (a nested product here is a scalar beside matrices)."""
@@ -180,6 +184,15 @@ def _terms(e: Add) -> Iterable[Expr]:
 
 
 # ---------------------------------------------------------------- LaTeX
+
+def _differential(e: Expr) -> bool:
+    """``dX``, ``dX^{T}``, ``d(XW)``: a factor after which LaTeX sets a thin space."""
+    return isinstance(e, (Diff, Diff2)) or (isinstance(e, T) and isinstance(e.arg, Diff))
+
+
+def _ones(e: Expr) -> bool:
+    return isinstance(e, Ones) or (isinstance(e, T) and isinstance(e.arg, Ones))
+
 
 def latex_dim(d) -> str:
     """A dimension as it reads in a subscript: ``m``, ``3``."""
@@ -238,6 +251,13 @@ class LatexPrinter(NotationPrinter):
 
     def delimited(self, e: Expr) -> bool:
         return True
+
+    def between(self, left: Expr, right: Expr) -> str:
+        """A thin space after a differential (``dX\\, X^{-1}`` never reads as d(XX⁻¹)) and
+        between two all-ones vectors (``\\mathbf{1}\\, \\mathbf{1}^{T}`` never reads as 11ᵀ)."""
+        if _differential(left) or (_ones(left) and _ones(right)):
+            return r"\, "
+        return self.mul_sep
 
     def _print_Sym(self, e: Sym) -> str:
         return latex_name(e.name)
@@ -366,8 +386,17 @@ def latex(expr: Expr, **settings) -> str:
 
 
 def rule_name(key: str | None) -> str | None:
-    """The words readers see for a rule key (``None`` for a line that states the problem)."""
-    return None if key is None else rule(key).name
+    """The words readers see for a rule key, math between ``$…$`` (``None`` for a line that
+    states the problem); a rule about one matrix names it in LaTeX (``$\\Lambda$ is symmetric``)."""
+    if key is None:
+        return None
+    return "; ".join(_one_rule_name(part) for part in key.split(SEPARATOR))
+
+
+def _one_rule_name(key: str) -> str:
+    base, _, arg = key.partition(":")
+    found = RULES[base]
+    return found.instance.format(latex_name(arg)) if arg and found.instance else found.name
 
 
 def latex_step_lines(steps: Iterable[Step]) -> list[tuple[str, str, str | None]]:

@@ -10,99 +10,20 @@ Jekyll) and ``render.document`` (LaTeX) each turn these parts into text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_matderiv.derivation import Derivation, Result, Stationary, Step
 from mkdocs_matderiv.engine.chain import objective
-from mkdocs_matderiv.engine.rules import SEPARATOR, rule, rule_keys
+from mkdocs_matderiv.engine.rules import SEPARATOR, rule_keys
+from mkdocs_matderiv.present import Cite, Lemma, Line, present
 from mkdocs_matderiv.render.aligned import aligned
-from mkdocs_matderiv.render.json import extra_dict
-from mkdocs_matderiv.render.latex import latex, latex_dim, latex_name
-from mkdocs_matderiv.render.numbers import bmatrix
+from mkdocs_matderiv.render.latex import latex, latex_dim, latex_name, rule_name
+from mkdocs_matderiv.render.extra_parts import extra_parts
+from mkdocs_matderiv.render.partkinds import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine,
+                                              Steps, Title)
 from mkdocs_matderiv.tree import Expr, Hess, Sym, Vec, VecRow, free_symbols
 
 
-@dataclass(frozen=True)
-class Title:
-    text: str
-
-
-@dataclass(frozen=True)
-class InlineMath:
-    latex: str
-
-
-@dataclass(frozen=True)
-class RuleRef:
-    """A rule named in a sentence or beside a step: ``key`` is its entry in ``RULES``."""
-
-    key: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Prose:
-    """A sentence; ``InlineMath`` pieces are inline LaTeX, ``RuleRef`` a rule's name, strings plain text."""
-
-    pieces: tuple
-
-
-@dataclass(frozen=True)
-class Math:
-    """Display math."""
-
-    latex: str
-
-
-@dataclass(frozen=True)
-class Boxed:
-    """The result, set apart: ``lhs = rhs``."""
-
-    lhs: str
-    rhs: str
-
-    @property
-    def latex(self) -> str:
-        return f"{self.lhs} = {self.rhs}"
-
-
-@dataclass(frozen=True)
-class StepLine:
-    """One line of the steps: ``lhs`` ("" where it continues the line above), ``rhs``, its rules."""
-
-    lhs: str
-    rhs: str
-    rules: tuple[RuleRef, ...] = ()
-
-    @property
-    def note(self) -> str | None:
-        """The rules' names as one note (``None`` on the line that states the problem)."""
-        return "; ".join(r.name for r in self.rules) or None
-
-
-@dataclass(frozen=True)
-class Steps:
-    """The steps of one result, each line with the rules it applies."""
-
-    lines: tuple[StepLine, ...]
-
-    def rows(self) -> list[tuple[str, str, str | None]]:
-        """``(lhs, rhs, note)`` rows for an ``aligned`` block."""
-        return [(s.lhs, s.rhs, s.note) for s in self.lines]
-
-
-@dataclass(frozen=True)
-class Details:
-    """A collapsible section: ``kind`` is its admonition type (``success``, ``example``)."""
-
-    summary: str
-    kind: str
-    prose: Prose | None = None
-    code: str | None = None
-
-
-Part = Title | Prose | Math | Boxed | Steps | Details
 
 
 def derivation_parts(d: Derivation) -> list[Part]:
@@ -119,8 +40,9 @@ def derivation_parts(d: Derivation) -> list[Part]:
     shapes = _shapes_prose(p, where)
     if shapes:
         parts.append(shapes)
+    lemmas: dict[str, int] = {}
     for r in d.results:
-        parts.extend(result_parts(r, p))
+        parts.extend(result_parts(r, p, lemmas))
     recursion = next((r.recursion for r in d.results if r.recursion), [])
     if recursion:
         parts.append(Prose(("In summary, the backward pass computes, in this order:",)))
@@ -132,12 +54,29 @@ def rule_refs(key: str | None) -> tuple[RuleRef, ...]:
     """The rules a step cites, one ``RuleRef`` each (a ``steps: brief`` line may combine several)."""
     if key is None:
         return ()
-    return tuple(RuleRef(base, rule(part).name) for part, base in zip(key.split(SEPARATOR), rule_keys(key)))
+    return tuple(RuleRef(base, rule_name(part) or "") for part, base in zip(key.split(SEPARATOR), rule_keys(key)))
 
 
 def step_line(step: Step) -> StepLine:
     """A step as a line of LaTeX with its rules."""
     return StepLine("" if step.lhs is None else latex(step.lhs), latex(step.rhs), rule_refs(step.rule))
+
+
+def cite_refs(cites: Sequence[Cite]) -> tuple[RuleRef, ...]:
+    """A presented line's label: each rule by its name, its own words (``by (1)``) or the fact
+    it relies on (``$s \\oslash s = \\mathbf{1}$``)."""
+    out = []
+    for c in cites:
+        base = c.key.partition(":")[0]
+        if c.fact is not None:
+            out.append(RuleRef(base, f"${latex(c.fact.lhs)} = {latex(c.fact.rhs)}$"))
+        else:
+            out.append(RuleRef(base, c.words or rule_name(c.key) or ""))
+    return tuple(out)
+
+
+def presented_line(line: Line) -> StepLine:
+    return StepLine("" if line.lhs is None else latex(line.lhs), latex(line.rhs), cite_refs(line.cites))
 
 
 READ_OFF = {
@@ -147,53 +86,77 @@ READ_OFF = {
     "jacobian": ("", "Reading off the Jacobian", ":"),
     "layout": ("Reading off the derivative in ", "denominator layout", ", where each fraction is the "
                "transpose of the Jacobian (∂Ax/∂x = Aᵀ):"),
+    "d2.symmetric": ("Since ", None, ":"),
+    "d2.identify": ("By the ", None, ":"),
+    "d2.scalar": ("By the ", None, ":"),
 }
-"""The sentence before the result when the last step only reads it off, by that step's rule:
-the words before the rule, the words that name it (None: its name in the table), the words
-after.  A derivation ending in any other rule keeps its last line among the steps and says
-"Therefore:"."""
+"""The sentence before the result when the line it is read off from is not shown (the boxed
+result states it), by that line's rule: the words before the rule, the words that name it
+(None: its name in the table), the words after.  Any other rule reads "Therefore (rule):"."""
 
 
-def conclusion(lines: list[StepLine], value: str) -> tuple[list[StepLine], Prose | None]:
-    """The step lines to show and the sentence before the boxed result."""
-    if not lines:
-        return lines, None
-    last = lines[-1]
-    if last.lhs and last.rhs == value and len(last.rules) == 1 and last.rules[0].key in READ_OFF:
-        ref = last.rules[0]
+def conclusion(closing: Sequence[RuleRef]) -> Prose:
+    """The sentence before the boxed result, naming the rules of the line it replaces."""
+    if len(closing) == 1 and closing[0].key in READ_OFF:
+        ref = closing[0]
         before, words, after = READ_OFF[ref.key]
-        return lines[:-1], Prose((before, RuleRef(ref.key, words or ref.name), after))
-    return lines, Prose(("Therefore:",))
+        return Prose((before, RuleRef(ref.key, words or ref.name), after))
+    if not closing:
+        return Prose(("Therefore:",))
+    pieces: list[Any] = ["Therefore ("]
+    for i, ref in enumerate(closing):
+        pieces += (["; "] if i else []) + [ref]
+    return Prose((*pieces, "):"))
 
 
-def result_parts(r: Result, problem: Any) -> list[Part]:
+def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None) -> list[Part]:
     """The steps, the result and the two collapsible sections of one ``wrt``."""
     parts: list[Part] = []
     what = {"gradient": "The gradient", "jacobian": "The Jacobian",
             "derivative": "The derivative", "hessian": "The Hessian"}.get(r.kind, "The derivative")
-    steps = r.steps[r.shared:] if getattr(problem, "steps", "full") != "none" else []
+    shown = present(r, taken=_taken(problem), lemmas={} if lemmas is None else lemmas,
+                    steps=getattr(problem, "steps", "full") != "none")
+    for lemma in shown.lemmas:
+        parts += lemma_parts(lemma)
     lead = f"{what} with respect to "
-    if steps and r.shared:
+    if shown.lines and r.shared:
         lead = f"Continuing from the steps above, the {what.split()[1]} with respect to "
-    parts.append(Prose((lead, InlineMath(_latex(r.wrt)), ":" if steps else ",")))
-    shown = r.named if r.named is not None else r.value     # along a where chain, the named form
-    lines, sentence = conclusion([step_line(s) for s in steps], _latex(shown))
-    if lines:
-        parts.append(Steps(tuple(lines)))
-    if sentence:
-        parts.append(sentence)
-    parts.append(Boxed(result_lhs(r, problem), _latex(shown)))
-    if r.named is not None:
+    where: list[Any] = []
+    for i, name in enumerate(shown.shorthand):
+        where += [", where " if not i else " and ", InlineMath(f"{latex(name.name)} = {latex(name.value)}")]
+    parts.append(Prose((lead, InlineMath(_latex(r.wrt)), *where, ":" if shown.lines else ",")))
+    if shown.lines:
+        parts.append(Steps(tuple(presented_line(x) for x in shown.lines)))
+        parts.append(conclusion(cite_refs(shown.closing)))
+    parts.append(Boxed(result_lhs(r, problem), _latex(shown.result)))
+    if shown.written_out is not None:
         parts.append(Details("Fully substituted", "abstract", prose=Prose(
-            ("In the names of the problem: ", InlineMath(f"{result_lhs(r, problem)} = {_latex(r.value)}"), "."))))
+            (InlineMath(f"{result_lhs(r, problem)} = {_latex(shown.written_out)}"),))))
     if r.stationary is not None:
         parts.extend(_stationary_parts(r.stationary))
     for key, value in (r.extras or {}).items():
-        parts.extend(_extra_parts(key, value, r, problem))
+        parts.extend(extra_parts(key, value, function_name(problem), result_lhs(r, problem), _latex(r.wrt)))
     parts.append(_check_details(r, problem))
     if r.numpy:
         parts.append(Details("NumPy code", "example", code=r.numpy))
     return parts
+
+
+def lemma_parts(lemma: Lemma) -> list[Part]:
+    """A lemma set apart: its statement and number, then its proof."""
+    stated = f"{latex(lemma.statement.lhs)} = {latex(lemma.statement.rhs)}"
+    return [Prose((f"Lemma ({lemma.number}): ", InlineMath(stated), ". Proof:")),
+            Steps(tuple(presented_line(x) for x in lemma.proof))]
+
+
+def _taken(problem: Any) -> set[str]:
+    """The names a shorthand may not take: every name of the problem, its function's name."""
+    names = {function_name(problem), "f", "d", "e", "I"}
+    for expr in [problem.f] + [e for _, e in _pairs(getattr(problem, "where", None))]:
+        if isinstance(expr, Expr):
+            names |= {latex(s) for s in free_symbols(expr)} | {s.name for s in free_symbols(expr)}
+    names |= {str(getattr(n, "name", n)) for n, _ in _pairs(getattr(problem, "where", None))}
+    return names
 
 
 def function_name(problem: Any) -> str:
@@ -255,63 +218,6 @@ def _check_details(r: Result, problem: Any) -> Details:
         "Numeric check", "success" if c.passed else "failure",
         prose=Prose((f"{verdict}: compared with central finite differences{draws}, "
                      f"the largest relative error is {c.max_rel_error:.1e}.",)))
-
-
-def _extra_parts(key: str, value: Any, r: Result, problem: Any) -> list[Part]:
-    """The worked numbers (``values:``) and the entry-by-entry expansion (``expand:``)."""
-    value = extra_dict(value)
-    if key == "worked" and isinstance(value, dict):
-        return _worked_parts(value, r, problem)
-    if key == "expansion" and isinstance(value, dict):
-        return _expansion_parts(value, r, problem)
-    if key == "holds" and isinstance(value, list):
-        return [Prose(("The result holds where no entry of ", InlineMath(h["latex"]), f" is {h['kink']}: "
-                       f"{h['function']} is not differentiable there.")) for h in value]
-    return []
-
-
-def _worked_parts(w: dict, r: Result, problem: Any) -> list[Part]:
-    given = ", \\quad ".join(f"{g['latex']} = {bmatrix(g['matrix'])}" for g in w.get("given", []))
-    rows = [(lhs, f"{w[key]['latex']} = {bmatrix(w[key]['matrix'])}", None)
-            for key, lhs in (("f", function_name(problem)), ("result", result_lhs(r, problem))) if key in w]
-    parts: list[Part] = [Prose(("With the given numbers,",)), Math(given)]
-    if rows:
-        parts.append(Math(aligned(rows)))
-    chain = w.get("chain")
-    if chain:
-        via, jac = chain["via"], chain["jacobian"]
-        flat = "\\operatorname{vec}_{r}" if chain.get("vec") == "row" else "\\operatorname{vec}"
-        dfd = f"\\frac{{\\partial {function_name(problem)}}}{{\\partial {via}}}"
-        parts += [
-            Prose(("The same, as the chain rule through ", InlineMath(via),
-                   ": the gradient in ", InlineMath(via), ", flattened, times the Jacobian of ",
-                   InlineMath(via), ".")),
-            Math(aligned([
-                (dfd, f"{chain['dfdZ']['latex']} = {bmatrix(chain['dfdZ']['matrix'])}", None),
-                (jac["lhs"], f"{jac['latex']} = {bmatrix(jac['matrix'])}", None),
-                (f"{flat}\\left({dfd}\\right)^{{T}} {jac['lhs']}",
-                 f"{bmatrix(chain['row'])} {bmatrix(jac['matrix'])} = {bmatrix(chain['product'])}", None),
-            ])),
-            Prose(("Reshaped to the shape of ", InlineMath(_latex(r.wrt)), ":")),
-            Math(f"{result_lhs(r, problem)} = {bmatrix(chain['gradient'])}"),
-        ]
-    return parts
-
-
-def _expansion_parts(e: dict, r: Result, problem: Any) -> list[Part]:
-    if "omitted" in e:                  # too long to compute or to read: say so, and why
-        return [Prose((f"Entry by entry: {e['omitted']}.",))]
-    symbols = ", \\quad ".join(f"{s['latex']} = {s['matrix']}" for s in e.get("symbols", []))
-    verdict = ("the general result at this size, entry for entry." if e.get("agrees")
-               else "not the general result at this size.")
-    parts: list[Part] = [Prose((f"Entry by entry at size {e.get('size', '')}, as a cross-check:",))]
-    if symbols:
-        parts.append(Math(symbols))
-    parts.append(Math(aligned([(function_name(problem), e["f"], None), (result_lhs(r, problem), e["entries"], None)])))
-    if e.get("general") and e["general"] != e["entries"]:
-        parts.append(Math(f"{result_lhs(r, problem)} = {e['general']}"))
-    parts.append(Prose(("This is " + verdict,)))
-    return parts
 
 
 def _shapes_prose(problem: Any, where: list) -> Prose | None:

@@ -264,9 +264,9 @@ def test_expand_works_the_result_out_entry_by_entry(convert):
         ```
         """)
 
-    assert "<p>Entry by entry at size 2x2, as a cross-check:</p>" in html
+    assert ('<p>Entry by entry at size <span class="arithmatex">\\(2 \\times 2\\)</span>, '
+            "as a cross-check (it agrees with the general result):</p>") in html
     assert "x = \\begin{bmatrix} x_{1} \\\\ x_{2} \\end{bmatrix}" in html
-    assert "<p>This is the general result at this size, entry for entry.</p>" in html
 
 
 # ---------------------------------------------------------------- hostile pages and budgets

@@ -15,9 +15,9 @@ def test_a_wide_derivation_puts_each_rule_right_after_its_row():
         " \\qquad \\text{collect like terms}\n\\end{aligned}")
 
 
-def test_a_rule_name_with_a_formula_in_it_is_text_with_inline_math():
-    assert text_note("from X X^{-1} = I: d(XX^{-1}) = dI = 0") == (
-        "\\text{from X $X^{-1}$ = I: $d(XX^{-1})$ = dI = 0}")
+def test_a_rule_name_s_formula_is_math_beside_its_words_never_inside_text():
+    assert text_note("from $X X^{-1} = I$: $d(X X^{-1}) = dI = 0$") == (
+        "\\text{from }X X^{-1} = I\\text{: }d(X X^{-1}) = dI = 0")
 
 
 def test_a_continuation_row_has_no_equals_sign():

@@ -44,7 +44,7 @@ def test_a_leading_minus_one_is_a_minus_sign():
 
 
 def test_a_negated_factor_moves_its_sign_to_the_front():
-    assert latex(Mul((neg(Inv(X)), Diff(X), Inv(X)))) == "-X^{-1} d X X^{-1}"
+    assert latex(Mul((neg(Inv(X)), Diff(X), Inv(X)))) == r"-X^{-1} d X\, X^{-1}"
 
 
 def test_a_fraction_coefficient():
@@ -128,7 +128,7 @@ def test_a_symbolic_gradient_and_its_transpose():
 
 def test_differentials():
     assert latex(Diff(X)) == "d X"
-    assert latex(Mul((Diff(X), B, T(X)))) == "d X B X^{T}"
+    assert latex(Mul((Diff(X), B, T(X)))) == r"d X\, B X^{T}"      # a thin space: never d(XB)
     assert latex(Mul((X, B, T(Diff(X))))) == "X B d X^{T}"
     assert latex(Diff(Inv(X))) == r"d\left(X^{-1}\right)"
 
@@ -194,7 +194,7 @@ def test_step_lines_continue_the_lhs():
 
 def test_step_equation_uses_the_lhs_in_force():
     step = Step(None, Tr(Mul((Diff(X), B, T(X)))), "d.product")
-    assert step_equation(step, Diff(Sym("f"))) == r"d f = \operatorname{tr}\left(d X B X^{T}\right)"
+    assert step_equation(step, Diff(Sym("f"))) == r"d f = \operatorname{tr}\left(d X\, B X^{T}\right)"
 
 
 def test_a_hadamard_product_with_a_reciprocal_reads_as_a_division():

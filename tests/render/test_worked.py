@@ -36,7 +36,7 @@ def test_chain_left_hand_sides_name_the_objective_and_the_order():
     assert out["via"] == "Z" and out["vec"] == "row" and out["agrees"] is True
     assert out["dfdZ"]["lhs"] == r"\frac{\partial L}{\partial Z}"
     assert out["jacobian"]["lhs"] == r"\frac{\partial \operatorname{vec}_{r} Z}{\partial \operatorname{vec}_{r} W}"
-    assert out["dfdZ"]["latex"] == r"\mathbf{1} \mathbf{1}^{T}"
+    assert out["dfdZ"]["latex"] == r"\mathbf{1}\, \mathbf{1}^{T}"      # never reads as 11ᵀ
     assert out["row"] == [[1, 1, 1, 1]] and out["gradient"] == [[1, 1], [1, 1], [1, 1]]
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
-from mkdocs_matderiv.render.aligned import aligned
+from mkdocs_matderiv.render.aligned import aligned, math_words
 from mkdocs_matderiv.render.targets.html import part_html
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine, Steps,
@@ -69,7 +69,8 @@ def _paragraph(prose: Prose) -> nodes.paragraph:
         if isinstance(piece, InlineMath):
             para += nodes.math(piece.latex, piece.latex)
         elif isinstance(piece, RuleRef):
-            para += nodes.Text(piece.name)
+            for words, is_math in math_words(piece.name):
+                para += nodes.math(words, words) if is_math else nodes.Text(words)
         else:
             para += nodes.Text(piece)
     return para

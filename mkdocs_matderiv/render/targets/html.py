@@ -16,6 +16,7 @@ import re
 
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.render.aligned import math_words
+from mkdocs_matderiv.render.mathml import mathml
 from mkdocs_matderiv.render.parts import (Boxed, InlineMath, Math, Part, Prose, RuleRef, Steps,
                                           Title, derivation_parts)
 
@@ -64,11 +65,15 @@ def steps_html(steps: Steps) -> list[str]:
 
 
 def rule_html(ref: RuleRef) -> str:
-    """A rule's name as text (formula-like words as inline math) in an ``<a>`` marked with its
-    key, which ``link_rules`` points at the rules page."""
-    words = "".join(f'<span class="arithmatex">\\({_escape(piece)}\\)</span>' if is_math else _escape(piece)
-                    for piece, is_math in math_words(ref.name))
-    return f'<a class="matderiv-rule" data-rule="{_escape(ref.key)}">{words}</a>'
+    """A rule's name as text, its formulas as MathML (the browser typesets it, whatever math
+    script the page loads, and it wraps with the words), in an ``<a>`` marked with its key,
+    which ``link_rules`` points at the rules page."""
+    return f'<a class="matderiv-rule" data-rule="{_escape(ref.key)}">{label_html(ref.name)}</a>'
+
+
+def label_html(words: str) -> str:
+    """A rule's words escaped, its formulas (``$…$``) as MathML."""
+    return "".join(mathml(piece) if is_math else _escape(piece) for piece, is_math in math_words(words))
 
 
 def prose_html(prose: Prose) -> str:
@@ -110,7 +115,7 @@ def rules_html(group: str | None = None) -> str:
     for key, rule in RULES.items():
         if group and rule.group != group:
             continue
-        rows.append(f'<tr id="{rule_anchor(key)}"><td><code>{_escape(key)}</code></td><td>{_escape(rule.name)}</td>'
+        rows.append(f'<tr id="{rule_anchor(key)}"><td><code>{_escape(key)}</code></td><td>{label_html(rule.name)}</td>'
                     f'<td><span class="arithmatex">\\({_escape(rule.formula)}\\)</span></td></tr>')
     return ('<table class="matderiv-rules">\n<thead><tr><th>key</th><th>rule</th>'
             "<th>formula</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")

@@ -17,7 +17,7 @@ import re
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import GREEK_UNICODE
-from mkdocs_matderiv.render.aligned import text_note
+from mkdocs_matderiv.render.aligned import math_words, text_note
 from mkdocs_matderiv.render.targets.markdown import boxed, derivation_markdown, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title,
                                           derivation_parts)
@@ -93,8 +93,13 @@ def align_rows(steps: Steps) -> str:
 
 def prose(p: Prose) -> str:
     """A sentence with its inline math as ``$…$``."""
-    return "".join(f"${x.latex}$" if isinstance(x, InlineMath) else escape(x.name) if isinstance(x, RuleRef)
+    return "".join(f"${x.latex}$" if isinstance(x, InlineMath) else rule_latex(x) if isinstance(x, RuleRef)
                    else escape(x) for x in p.pieces)
+
+
+def rule_latex(ref: RuleRef) -> str:
+    """A rule's name in running text: words escaped, formulas as ``$…$``."""
+    return "".join(f"${piece}$" if is_math else escape(piece) for piece, is_math in math_words(ref.name))
 
 
 _SYMBOLS = {"✓": r"\checkmark{}", "✔": r"\checkmark{}", "–": "--", "—": "---", "‘": "`", "’": "'",

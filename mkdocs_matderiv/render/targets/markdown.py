@@ -8,7 +8,7 @@ note, and long right-hand sides broken into continuation lines.
 from __future__ import annotations
 
 from mkdocs_matderiv.derivation import Derivation
-from mkdocs_matderiv.render.aligned import aligned, broken
+from mkdocs_matderiv.render.aligned import aligned, broken, math_words
 from mkdocs_matderiv.render.parts import Boxed, InlineMath, Math, Part, Prose, RuleRef, Steps, Title, derivation_parts
 
 
@@ -57,4 +57,9 @@ def _markdown(part: Part, inline: tuple[str, str]) -> str:
 def prose_markdown(prose: Prose, inline: tuple[str, str] = ("$", "$")) -> str:
     """A sentence with its inline math between ``inline`` (``$…$``) and rule names as plain words."""
     return "".join(f"{inline[0]}{p.latex}{inline[1]}" if isinstance(p, InlineMath)
-                   else p.name if isinstance(p, RuleRef) else p for p in prose.pieces)
+                   else rule_markdown(p, inline) if isinstance(p, RuleRef) else p for p in prose.pieces)
+
+
+def rule_markdown(ref: RuleRef, inline: tuple[str, str] = ("$", "$")) -> str:
+    """A rule's name with its formulas between the ``inline`` delimiters."""
+    return "".join(f"{inline[0]}{piece}{inline[1]}" if is_math else piece for piece, is_math in math_words(ref.name))

@@ -73,7 +73,7 @@ def step_rows(steps: Steps) -> Node:
 
 
 def rule_inlines(name: str) -> list[Node]:
-    """A rule's name in words, its formula-like words (``X^{-1}``) as inline math."""
+    """A rule's name in words, its formulas (``$…$``) as inline math."""
     return [node for piece, is_math in math_words(name)
             for node in ([inline(piece)] if is_math else words(piece))]
 
@@ -102,8 +102,10 @@ def prose_inlines(prose: Prose) -> list[Node]:
     for piece in prose.pieces:
         if isinstance(piece, InlineMath):
             out.append(inline(piece.latex))
+        elif isinstance(piece, RuleRef):
+            out.extend(rule_inlines(piece.name))
         else:
-            out.extend(words(piece.name if isinstance(piece, RuleRef) else piece))
+            out.extend(words(piece))
     return out
 
 

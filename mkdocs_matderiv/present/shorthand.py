@@ -1,0 +1,116 @@
+"""Shorthand: a subexpression that repeats is named once (``where s = softmax(z)``) and the
+lines use the name, as a teacher writes ``s`` for ``softmax(W x + b)`` twelve times over."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from dataclasses import replace
+
+from mkdocs_matderiv.present.model import Fact, Line, Shorthand
+from mkdocs_matderiv.tree import (Add, Apply, Diff, Diff2, Expr, Func, Grad, Hess, Identity, Num, Ones, Sym, T,
+                                  Zero, substitute)
+
+MIN_USES = 3
+"""How often a subexpression must be written to get a name."""
+
+MIN_NODES = 4
+"""How big it must be (``σ(X w)`` has four nodes; ``X w`` or ``Aᵀ`` never gets a name)."""
+
+MAX_NAMES = 3
+
+_NAMES = {"softmax": "spq", "sigma": "pqs", "tanh": "hgq", "exp": "uvm", "ln": "luv"}
+_VECTOR_NAMES = "ruvq"
+_MATRIX_NAMES = "MACGPQR"
+_SCALAR_NAMES = "cqab"
+
+
+def named(lines: Sequence[Line], result: Expr, taken: Iterable[str]) -> tuple[list[Line], Expr, list[Shorthand]]:
+    """The lines and the result with the subexpressions that repeat named, and the names.
+
+    A name is worth giving to what the reader carries to the end: a subexpression of the
+    result (never the whole result) written at least ``MIN_USES`` times."""
+    used = set(taken)
+    out, res, names = list(lines), result, []
+    for _ in range(MAX_NAMES):
+        best = _most_repeated(out, res)
+        if best is None:
+            break
+        value = best[0]
+        name = Sym(_name_for(value, used), value.shape)
+        used.add(name.name)
+        names.append(Shorthand(name, value))
+        mapping: dict[Expr, Expr] = {form: name for form in best}
+        out = [_renamed(x, mapping) for x in out]
+        res = substitute(res, mapping)
+    return out, res, names
+
+
+def _renamed(line: Line, mapping: dict[Expr, Expr]) -> Line:
+    def sub(e: Expr) -> Expr:
+        return substitute(e, mapping)
+    cites = tuple(c if c.fact is None else replace(c, fact=Fact(sub(c.fact.lhs), sub(c.fact.rhs)))
+                  for c in line.cites)
+    return Line(None if line.lhs is None else sub(line.lhs), sub(line.rhs), cites)
+
+
+def written_out(e: Expr, names: Sequence[Shorthand]) -> Expr:
+    """``e`` with every name replaced by what it stands for (the last named first)."""
+    for s in reversed(names):
+        e = substitute(e, {s.name: s.value, Diff(s.name): Diff(s.value)})
+    return e
+
+
+def _most_repeated(lines: Sequence[Line], result: Expr) -> list[Expr] | None:
+    """The forms (a sum in any order) of the subexpression most worth a name, or None."""
+    counts: Counter[Expr] = Counter()
+    forms: dict[Expr, list[Expr]] = {}
+    in_result = {_key(n) for n in result.walk() if n != result}
+    for e in [result] + [x.rhs for x in lines] + [x.lhs for x in lines if x.lhs is not None]:
+        for n in e.walk():
+            if _nameable(n):
+                k = _key(n)
+                counts[k] += 1
+                if n not in forms.setdefault(k, []):
+                    forms[k].append(n)
+    scored = [((n - 1) * _size(k), k) for k, n in counts.items()
+              if n >= MIN_USES and _size(k) >= MIN_NODES and k in in_result]
+    return forms[max(scored, key=lambda t: t[0])[1]] if scored else None
+
+
+def _key(e: Expr) -> Expr:
+    """``e`` with the terms of every sum in one order: ``λI + XᵀX`` is ``XᵀX + λI``."""
+    kids = e.children
+    if not kids:
+        return e
+    new = tuple(_key(k) for k in kids)
+    if isinstance(e, Add):
+        new = tuple(sorted(new, key=repr))
+    return e if new == kids else e.rebuild(new)
+
+
+def _size(e: Expr) -> int:
+    return sum(1 for _ in e.walk())
+
+
+def _nameable(e: Expr) -> bool:
+    """A value worth a name: no differential or derivative inside, not a name or a number."""
+    if isinstance(e, (Sym, Num, Ones, Identity, Zero, T)) or not e.children:
+        return False
+    return not any(isinstance(n, (Diff, Diff2, Grad, Hess)) for n in e.walk())
+
+
+def _name_for(e: Expr, used: set[str]) -> str:
+    if isinstance(e, (Func, Apply)) and e.name in _NAMES:
+        choices = _NAMES[e.name]
+    elif e.shape == (1, 1):
+        choices = _SCALAR_NAMES
+    elif e.shape[1] == 1:
+        choices = _VECTOR_NAMES
+    else:
+        choices = _MATRIX_NAMES
+    for c in choices + _VECTOR_NAMES + _MATRIX_NAMES + "stuvwxyz":
+        if c not in used:
+            return c
+    raise ValueError("no free one-letter name")  # pragma: no cover - 30 names all taken

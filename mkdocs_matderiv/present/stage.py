@@ -1,0 +1,42 @@
+"""The presentation stage: a checked result in, what a reader is shown out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mkdocs_matderiv.derivation import Result
+from mkdocs_matderiv.present.lemmas import set_apart
+from mkdocs_matderiv.present.lines import (canonical, continued, merged, side_facts, step_lines, tidied,
+                                           without_no_change, without_restatement)
+from mkdocs_matderiv.present.model import Cite, Presentation
+from mkdocs_matderiv.present.shorthand import named
+from mkdocs_matderiv.tree import Expr, free_symbols
+
+
+def present(result: Result, *, shown: Expr | None = None, taken: Iterable[str] = (),
+            lemmas: dict[str, int] | None = None, steps: bool = True) -> Presentation:
+    """What a teacher shows of ``result``.
+
+    Parameters:
+        result: a checked result; its steps past ``shared`` are shown.
+        shown: the result as the block names it (``result.named`` along a ``where`` chain).
+        taken: names a shorthand may not take (the problem's names, ``f``, its functions).
+        lemmas: the lemmas already proved on the page (rule key → number); updated.
+        steps: False where the block shows no steps (``steps: none``).
+    """
+    value = shown if shown is not None else (result.named if result.named is not None else result.value)
+    numbers = lemmas if lemmas is not None else {}
+    lines = step_lines(result.steps[result.shared:]) if steps else []
+    lines, proved = set_apart(lines, numbers)
+    for apply in (side_facts, continued, without_restatement, tidied, without_no_change, merged):
+        lines = apply(lines)
+    closing: tuple[Cite, ...] = ()
+    if lines and canonical(lines[-1].rhs) == canonical(value):
+        last = lines.pop()
+        closing = last.cites
+    names = set(taken) | {s.name for line in lines for e in (line.lhs, line.rhs) if e is not None
+                          for s in free_symbols(e)}
+    lines, boxed, shorthand = named(lines, value, names)
+    return Presentation(lines, boxed, closing=closing,
+                        written_out=result.value if result.named is not None else None,
+                        lemmas=proved, shorthand=shorthand)

@@ -1,0 +1,28 @@
+"""Rule (5) proved once, for a generic matrix, and cited by its number wherever it is used."""
+
+from __future__ import annotations
+
+from mkdocs_matderiv import derive
+from mkdocs_matderiv.present import present
+from mkdocs_matderiv.render.latex import latex
+
+
+def test_the_proof_of_rule_5_is_a_lemma_and_the_chain_cites_it():
+    shown = present(derive("f: tr((X^T X + lambda I)^{-1})\nwrt: X\n").results[0])
+
+    (lemma,) = shown.lemmas
+    assert lemma.number == 1
+    assert f"{latex(lemma.statement.lhs)} = {latex(lemma.statement.rhs)}" == (
+        "d\\left(X^{-1}\\right) = -X^{-1} d X\\, X^{-1}")
+    assert [c.key for x in lemma.proof for c in x.cites] == ["d.inverse_identity", "d.product", "d.inverse_proof"]
+    assert not any(c.key.startswith("d.inverse_") for x in shown.lines for c in x.cites)
+    assert [c.words for x in shown.lines for c in x.cites if c.key == "d.inverse"] == ["by (1)"]
+
+
+def test_a_lemma_given_once_on_the_page_is_only_cited_after():
+    numbers: dict[str, int] = {}
+    first = present(derive("f: a^T X^{-1} b\nwrt: X\n").results[0], lemmas=numbers)
+    second = present(derive("f: tr(X^{-1} A)\nwrt: X\n").results[0], lemmas=numbers)
+
+    assert [x.number for x in first.lemmas] == [1] and second.lemmas == []
+    assert "by (1)" in [c.words for x in second.lines for c in x.cites]
