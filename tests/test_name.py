@@ -20,7 +20,7 @@ def test_seed_000_writes_dy_and_dy_dx():
 def test_seed_002_s_through_z_reads_ds_and_ds_dw():
     shown = steps("f: S\nwhere:\n  Z: A W + B\n  S: sum(Z)\nwrt: W")
     assert shown[0] == r"d S = d\left(\operatorname{sum}\left(Z\right)\right)"
-    assert r"\frac{\partial S}{\partial Z} = \mathbf{1} \mathbf{1}^{T}" in shown
+    assert r"\frac{\partial S}{\partial Z} = \mathbf{1}\, \mathbf{1}^{T}" in shown
     assert shown[-1] == r"\frac{\partial S}{\partial W} = A^{T} \frac{\partial S}{\partial Z}"
 
 

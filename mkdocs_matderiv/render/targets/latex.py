@@ -17,7 +17,7 @@ import re
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import GREEK_UNICODE
-from mkdocs_matderiv.render.aligned import math_words, text_note
+from mkdocs_matderiv.render.aligned import math_words
 from mkdocs_matderiv.render.targets.markdown import boxed, derivation_markdown, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title,
                                           derivation_parts)
@@ -86,7 +86,7 @@ def align_rows(steps: Steps) -> str:
     for lhs, rhs, note in steps_rows(steps):
         row = f"{lhs} &= {rhs}" if lhs is not None else f"&\\quad {rhs}"
         if note:
-            row += f" \\tag*{{\\small {text_note(note)}}}"
+            row += f" \\tag*{{\\small {words_latex(note)}}}"
         rows.append(row)
     return " \\\\\n".join(rows)
 
@@ -99,7 +99,12 @@ def prose(p: Prose) -> str:
 
 def rule_latex(ref: RuleRef) -> str:
     """A rule's name in running text: words escaped, formulas as ``$…$``."""
-    return "".join(f"${piece}$" if is_math else escape(piece) for piece, is_math in math_words(ref.name))
+    return words_latex(ref.name)
+
+
+def words_latex(words: str) -> str:
+    """Words with formulas between ``$…$`` (a rule's label) for text mode: a tag, a sentence."""
+    return "".join(f"${piece}$" if is_math else escape(piece) for piece, is_math in math_words(words))
 
 
 _SYMBOLS = {"✓": r"\checkmark{}", "✔": r"\checkmark{}", "–": "--", "—": "---", "‘": "`", "’": "'",
