@@ -19,7 +19,7 @@ def differential(text: str, wrt: str = "X", shapes=SHAPES) -> tuple[str, list[st
 def test_the_transpose_rule_folds_into_the_product_rule_for_tr_XBXT():
     # d(Xᵀ) → dXᵀ changes nothing visible: no line of its own, named with the product rule
     done, rules = differential("tr(X B X^T)")
-    assert done == r"\operatorname{tr}\left(d X B X^{T} + X B d X^{T}\right)"
+    assert done == r"\operatorname{tr}\left(d X\, B X^{T} + X B d X^{T}\right)"
     assert rules == ["differential", "d.trace", "d.product+d.transpose"]
 
 
@@ -44,7 +44,7 @@ def test_constants_are_not_differentiated():
 
 def test_inverse_rule():
     done, _ = differential("tr(S^{-1})", wrt="S")
-    assert done == r"\operatorname{tr}\left(-S^{-1} d S S^{-1}\right)"
+    assert done == r"\operatorname{tr}\left(-S^{-1} d S\, S^{-1}\right)"
 
 
 def test_log_determinant_rule():
@@ -71,25 +71,25 @@ def test_sigmoid_derivative_is_written_sigma_prime():
 
 def test_squared_norm_becomes_an_inner_product():
     done, rules = differential("||x||^2", wrt="x")
-    assert done == r"d x^{T} x + x^{T} d x"
+    assert done == r"d x^{T}\, x + x^{T} d x"
     assert rules[1] == "d.norm2"
 
 
 def test_scalar_power():
     done, _ = differential("(x^T x)^{1/2}", wrt="x")
-    assert done == r"\frac{1}{2} \left(x^{T} x\right)^{-\frac{1}{2}} \left(d x^{T} x + x^{T} d x\right)"
+    assert done == r"\frac{1}{2} \left(x^{T} x\right)^{-\frac{1}{2}} \left(d x^{T}\, x + x^{T} d x\right)"
 
 
 def test_matrix_power_sums_over_positions():
     done, _ = differential("tr(S^3)", wrt="S")
-    assert done == r"\operatorname{tr}\left(d S S^{2} + S d S S + S^{2} d S\right)"
+    assert done == r"\operatorname{tr}\left(d S\, S^{2} + S d S\, S + S^{2} d S\right)"
 
 
 def test_a_scalar_added_to_a_matrix_is_added_to_every_entry():
     # CONTRACT §2: d(K + t) = dK + dt 𝟏𝟏ᵀ (not dt I), a step of its own
     shapes = {"K": ("m", "n"), "t": (1, 1), "w": ("n", 1)}
     done, rules = differential("(K + t) w", wrt="t", shapes=shapes)
-    assert done == r"\mathbf{1} \mathbf{1}^{T} w d t"
+    assert done == r"\mathbf{1}\, \mathbf{1}^{T} w d t"
     assert "d.broadcast" in rules
 
 

@@ -18,8 +18,8 @@ def test_seed_000_the_quadratic_form():
     assert lines("f: x^T A x\nwrt: x\nname: y\nmethod: increment") == [
         (r"d y = \left(x + d x\right)^{T} A \left(x + d x\right) - x^{T} A x",
          "the increment of f (method: increment)"),
-        (r"d y = x^{T} A x + x^{T} A d x + d x^{T} A x + d x^{T} A d x - x^{T} A x", "multiply out"),
-        (r"d y = x^{T} A d x + d x^{T} A x",
+        (r"d y = x^{T} A x + x^{T} A d x + d x^{T}\, A x + d x^{T}\, A d x - x^{T} A x", "multiply out"),
+        (r"d y = x^{T} A d x + d x^{T}\, A x",
          "in the limiting case: f cancels, and the terms of second and higher order in the increment vanish"),
         (r"d y = x^{T} A d x + x^{T} A^{T} d x", "a scalar equals its transpose"),
         (r"d y = x^{T} \left(A + A^{T}\right) d x", "collect like terms"),
@@ -32,8 +32,9 @@ def test_seed_000_example_1():
     shown = lines("f: tr(X B X^T)\nwrt: X\nname: y\nmethod: increment")
     assert shown[0][0] == (r"d y = \operatorname{tr}\left(\left(X + d X\right) B \left(X + d X\right)^{T}\right)"
                            r" - \operatorname{tr}\left(X B X^{T}\right)")
-    assert shown[2][0] == r"d y = \operatorname{tr}\left(X B d X^{T} + d X B X^{T}\right)"
-    assert shown[3] == (r"d y = \operatorname{tr}\left(X B d X^{T}\right) + \operatorname{tr}\left(d X B X^{T}\right)",
+    assert shown[2][0] == r"d y = \operatorname{tr}\left(X B d X^{T} + d X\, B X^{T}\right)"
+    assert shown[3] == (r"d y = \operatorname{tr}\left(X B d X^{T}\right)"
+                        r" + \operatorname{tr}\left(d X\, B X^{T}\right)",
                         "trace trick (3): linearity of the trace")
     assert shown[-1][0] == r"\frac{\partial y}{\partial X} = X \left(B + B^{T}\right)"
 
@@ -41,13 +42,13 @@ def test_seed_000_example_1():
 def test_seed_000_the_linear_function_and_a_jacobian():
     assert lines("f: w^T x\nwrt: x\nmethod: increment")[-1] == (r"\frac{\partial f}{\partial x} = w",
                                                                  "core relation for a vector")
-    assert lines("f: X A X\nwrt: X\nmethod: increment")[2][0] == r"d f = X A d X + d X A X"
+    assert lines("f: X A X\nwrt: X\nmethod: increment")[2][0] == r"d f = X A d X + d X\, A X"
 
 
 def test_seed_002_sum_by_the_increment():
     shown = lines("f: 2 sum(A)\nwrt: A\nname: F\nmethod: increment")
     assert shown[2][0] == r"d F = 2 \operatorname{sum}\left(d A\right)"
-    assert shown[-1][0] == r"\frac{\partial F}{\partial A} = 2 \mathbf{1} \mathbf{1}^{T}"
+    assert shown[-1][0] == r"\frac{\partial F}{\partial A} = 2 \mathbf{1}\, \mathbf{1}^{T}"
 
 
 def test_a_squared_norm_is_multiplied_out_as_an_inner_product():

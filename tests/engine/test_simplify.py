@@ -185,7 +185,7 @@ def _rules(block: str) -> list[tuple[str, str]]:
 def test_a_step_names_the_symmetry_of_a_gram_matrix():
     steps = _rules("f: ln|X X^T|\nwrt: X\nshapes:\n  X: m x n")
     names = [r for r, _ in steps]
-    i = names.index("XᵀX, XXᵀ and AᵀSA (S symmetric) are symmetric")
+    i = names.index(r"$X^{T} X$, $X X^{T}$ and $A^{T} S A$ ($S$ symmetric) are symmetric")
     assert steps[i][1] == r"\left(\left(X X^{T}\right)^{-1}\right)^{T} = \left(X X^{T}\right)^{-1}"
     assert steps[i + 1][1].startswith("d f = ")          # the chain restarts after the aside
 
