@@ -101,6 +101,10 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
             results = solve(problem)
             for result in results:
                 check_deadline()
+                if problem.method == "entries":
+                    from mkdocs_matderiv.extras.entrywise import entrywise   # SymPy only when asked
+
+                    entrywise(problem, result)
                 if result.wrt.name in problem.claim:
                     _claimed(problem, result, problem.claim[result.wrt.name])
                 _finish(problem, result)

@@ -188,7 +188,9 @@ class _Reader:
         limits.check_folded_numbers(f, bits)
         where = [(Sym(name, e.shape), e) for (name, _), e in zip(where_src, where_exprs)]
         self.check_consistent_shapes(f, where)
-        wrt = self.wrt_symbols(wrt_names, f, where, functions, entries)
+        named_only = {} if options["method"] != "entries" else entries   # method: entries names them
+        wrt = self.wrt_symbols(wrt_names, f, where, functions,
+                               {k: v for k, v in entries.items() if k not in named_only})
         named = [("f", f)] + [(f"where.{n}", e) for (n, _), e in zip(where_src, where_exprs)]
         warnings = self.lookalikes(named, declared | {e for g in entries.values() for row in g for e in row})
         f, where, own = self.own_name(f, where)

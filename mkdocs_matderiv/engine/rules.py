@@ -197,6 +197,14 @@ RULES: dict[str, Rule] = {
     # gradients written in entries (entries:)
     "entries.partial": _r("entries", "ordinary calculus, the other entries held constant",
                           r"\frac{\partial f}{\partial x_{i}}"),
+    "entries.substitute": _r("entries", "each matrix written in its entries",
+                             r"A = \begin{bmatrix} a_{11} & a_{12} \\ a_{21} & a_{22} \end{bmatrix}"),
+    "entries.written": _r("entries", "multiply out: f in the entries", r"f = \sum_{i,j} \dots"),
+    "entries.jacobian": _r("entries", "the Jacobian lists the partial derivatives of each entry of f",
+                           r"\frac{\partial f}{\partial x} = \left[\frac{\partial f_{i}}{\partial x_{j}}\right]"
+                           r" \text{ (denominator layout: its transpose)}"),
+    "entries.closed": _r("entries", "the same matrix in matrix form (equal entry for entry)",
+                         r"\begin{bmatrix} \alpha_{1} & \alpha_{3} \\ \alpha_{2} & \alpha_{4} \end{bmatrix} = A^{T}"),
     "entries.assemble": _r("entries", "the gradient lists the partial derivatives, entry by entry",
                            r"\frac{\partial f}{\partial x} = \begin{bmatrix} \frac{\partial f}{\partial x_{1}} \\ \vdots \end{bmatrix}"),
     # stationary points (solve: true)

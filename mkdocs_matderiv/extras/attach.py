@@ -28,7 +28,7 @@ def attach(problem: Problem, result: Result) -> None:
     itself is still published.
     """
     makers: list[tuple[str, Callable[[Problem, Result], Any]]] = [("worked", worked_example)]
-    if problem.expand is not None:
+    if problem.expand is not None and problem.method != "entries":  # there the steps are the expansion
         from mkdocs_matderiv.extras.expand import expansion
 
         makers.append(("expansion", expansion))
