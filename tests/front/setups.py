@@ -70,8 +70,10 @@ def need(tool: str) -> None:
 
 def run(command: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run a documented command in ``cwd`` with a shell, as a reader would, with this venv's
-    ``python`` and console scripts first on the ``PATH``."""
-    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    ``python`` and console scripts first on the ``PATH``, and no forced colour (CI sets
+    FORCE_COLOR, and mystmd then wraps its messages in ANSI codes)."""
+    env = {key: value for key, value in os.environ.items() if key != "FORCE_COLOR"}
+    env.update(NO_COLOR="1", PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
     return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout)
 
