@@ -43,3 +43,18 @@ def test_the_normal_equations_zero_the_gradient():
 def test_a_wrong_point_does_not():
     gradient = Mul((Num(2), T(X), Add((Mul((X, w)), neg(y)))))
     assert not verify_stationary(gradient, Mul((T(X), y)), w).passed
+
+
+
+def test_a_steep_f_is_checked_against_extrapolated_differences():
+    # sum(X .^ 24): one second difference is 1.4e-6 off at every step whose rounding is as
+    # small; Richardson's extrapolation of two steps is 1e-8 off, and a result 1e-5 off still fails
+    from fractions import Fraction
+
+    from mkdocs_matderiv import derive
+    from mkdocs_matderiv.language import parse
+    (result,) = derive("f: ||W X - P||^2 + sum(X .^ 24)\nwrt: X\norder: 2\n").results
+    assert result.check.passed and result.check.max_rel_error < 1e-7
+    f = parse("||W X - P||^2 + sum(X .^ 24)", shapes={"X": ("n", "p"), "W": ("m", "n"), "P": ("m", "p")})
+    off = Mul((Num(Fraction(100001, 100000)), result.value))
+    assert not verify_hessian(f, off, result.wrt).passed
