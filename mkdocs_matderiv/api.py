@@ -105,6 +105,10 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
                     from mkdocs_matderiv.extras.entrywise import entrywise   # SymPy only when asked
 
                     entrywise(problem, result)
+                elif problem.expand is not None and problem.functions:
+                    from mkdocs_matderiv.extras.entrywise import core_relation
+
+                    core_relation(problem, result)
                 if result.wrt.name in problem.claim:
                     _claimed(problem, result, problem.claim[result.wrt.name])
                 _finish(problem, result)

@@ -22,7 +22,8 @@ from mkdocs_matderiv.extras.expand import expansion_sizes
 from mkdocs_matderiv.extras.explicit import NotExplicit, symbol_matrix, to_sympy
 from mkdocs_matderiv.language.names import canonical_name
 from mkdocs_matderiv.tree import (
-    SCALAR, Entries, Expr, Grad, Sym, add, free_symbols, is_vector, mul, num, substitute,
+    SCALAR, Diff, Entries, Entry, Expr, Grad, Sym, Tr, add, free_symbols, is_vector, mul, num, substitute,
+    transpose,
 )
 from mkdocs_matderiv.tree import Pow as PowNode
 
@@ -92,6 +93,35 @@ def entrywise(problem, result: Result) -> None:
                             "result at this size; nothing was published — please report this block")
     steps.append(Step(None, result.value, "entries.closed"))
     result.steps, result.shared, result.recursion = steps, 0, []
+
+
+def core_relation(problem, result: Result) -> None:
+    """Seed 003 §2.1.3 for an abstract scalar ``f(X)`` at the ``expand`` size: ``df = Σ ∂f/∂Xᵢⱼ dXᵢⱼ``
+    (24), the matrices ``∂f/∂X`` (25) and ``dX`` (26), the product ``∂fᵀ/∂X dX`` written out (27)
+    and its trace (28), which is ``df``: the core relation checked entry by entry."""
+    w, of = result.wrt, objective(problem)
+    if problem.expand is None or result.kind != "gradient" or w.scalar or \
+            result.value != Grad(of, w, w.shape):
+        return
+    rows, cols = (d if isinstance(d, int) else e for d, e in zip(w.shape, problem.expand))
+    if rows * cols > MAX_ENTRIES:
+        return
+    x: list[list[Expr]] = [[Sym(f"{w.name}_{i + 1}{j + 1}") if "^" not in w.name else Entry(w, i, j)
+                            for j in range(cols)] for i in range(rows)]      # X_{11}, as the post writes
+    g = [[Grad(of, x[i][j], SCALAR) for j in range(cols)] for i in range(rows)]
+    dx = [[Diff(x[i][j]) for j in range(cols)] for i in range(rows)]
+    total = add(*(mul(g[i][j], dx[i][j]) for i in range(rows) for j in range(cols)))
+    product = [[add(*(mul(g[k][i], dx[k][j]) for k in range(rows))) for j in range(cols)] for i in range(cols)]
+    gradient = Entries(tuple(tuple(row) for row in g))
+    result.steps += [
+        Step(Diff(Sym(of)), total, "core.entries"),
+        Step(Grad(of, w, w.shape), gradient, "entries.assemble"),
+        Step(Diff(w), Entries(tuple(tuple(row) for row in dx)), "core.differentials"),
+        Step(mul(transpose(Grad(of, w, w.shape)), Diff(w)), Entries(tuple(tuple(row) for row in product)),
+             "core.product"),
+        Step(Tr(mul(transpose(Grad(of, w, w.shape)), Diff(w))), total, "core.trace"),   # (28), = df
+    ]
+    result.value = gradient
 
 
 def _abstract(result: Result) -> bool:

@@ -44,3 +44,19 @@ def test_entries_needs_a_size_and_a_polynomial():
         derive("f: 2 sum(A)\nwrt: A\nmethod: entries")
     with pytest.raises(MatDerivError, match="line 3: method: entries writes f out as a polynomial in its entries"):
         derive("f: sum(exp(A))\nwrt: A\nmethod: entries\nexpand: 2x2")
+
+
+def test_seed_003_the_core_relation_at_2x2_for_an_abstract_f():
+    d = derive("f: f(X)\nwrt: X\nfunctions:\n  f: scalar\nshapes:\n  X: 2 x 2\nexpand: 2x2")
+    (r,) = d.to_dict()["results"]
+    shown = [s["latex"] for s in r["steps"]]
+    dfij = {ij: rf"\frac{{\partial f}}{{\partial X_{{{ij}}}}} d X_{{{ij}}}" for ij in ("11", "12", "21", "22")}
+    total = " + ".join(dfij.values())
+    assert shown[2] == f"d f = {total}"                                           # (24)
+    assert shown[3].startswith(r"\frac{\partial f}{\partial X} = \begin{bmatrix} \frac{\partial f}{\partial X_{11}} & ")
+    assert shown[4] == r"d X = \begin{bmatrix} d X_{11} & d X_{12} \\ d X_{21} & d X_{22} \end{bmatrix}"   # (26)
+    assert shown[5].startswith(r"\left(\frac{\partial f}{\partial X}\right)^{T} d X = \begin{bmatrix} "
+                               + dfij["11"] + " + " + dfij["21"] + " & ")                           # (27)
+    assert shown[6] == (r"\operatorname{tr}\left(\left(\frac{\partial f}{\partial X}\right)^{T} d X\right) = "
+                        + total)                                                                     # (28)
+    assert r["check"] is None
