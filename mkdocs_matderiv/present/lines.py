@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import RULES, SEPARATOR
 from mkdocs_matderiv.present.model import Cite, Fact, Line
-from mkdocs_matderiv.tree import (Diff, Expr, Grad, Hadamard, Ones, hadamard, mul, rebuilt, trace,
+from mkdocs_matderiv.tree import (Diff, Expr, Grad, Hadamard, Ones, Sym, hadamard, mul, rebuilt, trace,
                                   transpose)
 
 READ_OFF = frozenset({"core", "core.vector", "core.scalar"})
@@ -182,3 +182,54 @@ def _tidy(e: Expr) -> Expr:
 def tidied(lines: Sequence[Line]) -> list[Line]:
     """Each right side without the factors that read as clutter (``𝟏 ⊙``)."""
     return [Line(x.lhs, _tidy(x.rhs), x.cites) for x in lines]
+
+
+def _parts(e: Expr) -> set[Expr]:
+    """The names, differentials and derivatives ``e`` is written with."""
+    return {n for n in e.walk() if isinstance(n, (Sym, Diff, Grad))}
+
+
+def substitutions(lines: Sequence[Line]) -> list[Line]:
+    """A substitution says what it substitutes: ``a₂ = σ(z₂)`` where a differential ``da₂``
+    became ``d(σ(z₂))``, the derivatives ``∂L/∂z₂`` it wrote out otherwise."""
+    out: list[Line] = []
+    for line in lines:
+        if out and "substitute" in line.keys:
+            before, after = _parts(out[-1].rhs), _parts(line.rhs)
+            gone = [n for n in before - after if isinstance(n, (Diff, Grad))]
+            new = [n for n in after - before if isinstance(n, Diff)]
+            fact = None
+            if len(gone) == 1 and len(new) == 1 and isinstance(gone[0], Diff):
+                fact = Fact(gone[0].of, new[0].of)
+            subjects = () if fact else tuple(sorted((n for n in gone if isinstance(n, Grad)), key=repr))
+            line = Line(line.lhs, line.rhs, tuple(
+                Cite(c.key, fact=fact, subjects=subjects) if c.key == "substitute" and (fact or subjects) else c
+                for c in line.cites))
+        out.append(line)
+    return out
+
+
+def read_offs_together(lines: Sequence[Line]) -> list[Line]:
+    """Derivatives read off alike are one chain: ``∂f/∂u = ∂f/∂v = I``."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (last is not None and isinstance(line.lhs, Grad) and isinstance(last.lhs, Grad)
+                and line.cites == last.cites and same(line.rhs, last.rhs)):
+            out[-1] = Line(last.lhs, line.lhs)
+            line = Line(None, line.rhs, line.cites)
+        out.append(line)
+    return out
+
+
+def equations(steps: Iterable[Step]) -> list[Line]:
+    """The steps of solving an equation: one that only rewrites the side the other is zero
+    against is the same equation, written the second way with both rules."""
+    out: list[Line] = []
+    for line in step_lines(steps):
+        last = out[-1] if out else None
+        if last is not None and line.lhs is not None and last.lhs is not None and same(line.rhs, last.rhs):
+            out[-1] = Line(line.lhs, line.rhs, _joined(last.cites + line.cites))
+            continue
+        out.append(line)
+    return out

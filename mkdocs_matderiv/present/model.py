@@ -24,11 +24,13 @@ class Fact:
 class Cite:
     """A rule a line applies: its ``RULES`` key (``symmetric:A`` names its matrix); ``words``
     replace the table's name where the line says more or less (``by (1)``); ``fact`` is the
-    instance of the rule the line relies on, shown instead of the rule's name."""
+    instance of the rule the line relies on, shown instead of the rule's name; ``subjects``
+    what a substitution put in (``∂L/∂z₂``), named after the rule's verb."""
 
     key: str
     words: str | None = None
     fact: Fact | None = None
+    subjects: tuple[Expr, ...] = ()
 
 
 @dataclass(frozen=True)

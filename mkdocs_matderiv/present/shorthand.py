@@ -9,14 +9,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from mkdocs_matderiv.present.model import Fact, Line, Shorthand
-from mkdocs_matderiv.tree import (Add, Apply, Diff, Diff2, Expr, Func, Grad, Hess, Identity, Num, Ones, Sym, T,
-                                  Zero, substitute)
+from mkdocs_matderiv.tree import (Add, Apply, Diff, Diff2, Expr, Func, Grad, Hess, Identity, Mul, Num, Ones, Sym,
+                                  T, Zero, substitute)
+from mkdocs_matderiv.tree import Diag
 
 MIN_USES = 3
 """How often a subexpression must be written to get a name."""
 
 MIN_NODES = 4
 """How big it must be (``σ(X w)`` has four nodes; ``X w`` or ``Aᵀ`` never gets a name)."""
+
+OFTEN = 6
+"""How often a subexpression the result does not carry must be written to get a name all the
+same (``X − W Wᵀ X`` through the steps of a PCA loss)."""
 
 MAX_NAMES = 3
 
@@ -30,7 +35,8 @@ def named(lines: Sequence[Line], result: Expr, taken: Iterable[str]) -> tuple[li
     """The lines and the result with the subexpressions that repeat named, and the names.
 
     A name is worth giving to what the reader carries to the end: a subexpression of the
-    result (never the whole result) written at least ``MIN_USES`` times."""
+    result (never the whole result) written at least ``MIN_USES`` times, or anything written
+    ``OFTEN`` times."""
     used = set(taken)
     out, res, names = list(lines), result, []
     for _ in range(MAX_NAMES):
@@ -75,7 +81,7 @@ def _most_repeated(lines: Sequence[Line], result: Expr) -> list[Expr] | None:
                 if n not in forms.setdefault(k, []):
                     forms[k].append(n)
     scored = [((n - 1) * _size(k), k) for k, n in counts.items()
-              if n >= MIN_USES and _size(k) >= MIN_NODES and k in in_result]
+              if _size(k) >= MIN_NODES and (n >= MIN_USES and k in in_result or n >= OFTEN)]
     return forms[max(scored, key=lambda t: t[0])[1]] if scored else None
 
 
@@ -98,12 +104,18 @@ def _nameable(e: Expr) -> bool:
     """A value worth a name: no differential or derivative inside, not a name or a number."""
     if isinstance(e, (Sym, Num, Ones, Identity, Zero, T)) or not e.children:
         return False
+    if isinstance(e, Func) and e.order:                   # σ'(z): name z, not the derivative
+        return False
+    if isinstance(e, Mul) and len(e.args) <= 2 and all(isinstance(a, (Sym, Num, T)) for a in e.args):
+        return False                                      # r^T W_2 is as short as a name
     return not any(isinstance(n, (Diff, Diff2, Grad, Hess)) for n in e.walk())
 
 
 def _name_for(e: Expr, used: set[str]) -> str:
     if isinstance(e, (Func, Apply)) and e.name in _NAMES:
         choices = _NAMES[e.name]
+    elif isinstance(e, Diag):
+        choices = "DSM"
     elif e.shape == (1, 1):
         choices = _SCALAR_NAMES
     elif e.shape[1] == 1:

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 from mkdocs_matderiv.derivation import Result
 from mkdocs_matderiv.present.lemmas import set_apart
-from mkdocs_matderiv.present.lines import (canonical, continued, merged, side_facts, step_lines, tidied,
-                                           without_no_change, without_restatement)
+from mkdocs_matderiv.present.lines import (canonical, continued, merged, read_offs_together, side_facts,
+                                           step_lines, substitutions, tidied, without_no_change,
+                                           without_restatement)
 from mkdocs_matderiv.present.model import Cite, Presentation
 from mkdocs_matderiv.present.shorthand import named
 from mkdocs_matderiv.tree import Expr, free_symbols
@@ -28,12 +29,13 @@ def present(result: Result, *, shown: Expr | None = None, taken: Iterable[str] =
     numbers = lemmas if lemmas is not None else {}
     lines = step_lines(result.steps[result.shared:]) if steps else []
     lines, proved = set_apart(lines, numbers)
-    for apply in (side_facts, continued, without_restatement, tidied, without_no_change, merged):
+    for apply in (side_facts, continued, without_restatement, tidied, without_no_change, merged, substitutions):
         lines = apply(lines)
     closing: tuple[Cite, ...] = ()
     if lines and canonical(lines[-1].rhs) == canonical(value):
         last = lines.pop()
         closing = last.cites
+    lines = read_offs_together(lines)
     names = set(taken) | {s.name for line in lines for e in (line.lhs, line.rhs) if e is not None
                           for s in free_symbols(e)}
     lines, boxed, shorthand = named(lines, value, names)

@@ -16,6 +16,7 @@ from mkdocs_matderiv.derivation import Derivation, Result, Stationary, Step
 from mkdocs_matderiv.engine.chain import objective
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule_keys
 from mkdocs_matderiv.present import Cite, Lemma, Line, present
+from mkdocs_matderiv.present.lines import equations
 from mkdocs_matderiv.render.aligned import aligned
 from mkdocs_matderiv.render.latex import latex, latex_dim, latex_name, rule_name
 from mkdocs_matderiv.render.extra_parts import extra_parts
@@ -68,11 +69,18 @@ def cite_refs(cites: Sequence[Cite]) -> tuple[RuleRef, ...]:
     out = []
     for c in cites:
         base = c.key.partition(":")[0]
+        verb = VERBS.get(base, "")
         if c.fact is not None:
-            out.append(RuleRef(base, f"${latex(c.fact.lhs)} = {latex(c.fact.rhs)}$"))
+            out.append(RuleRef(base, f"{verb}${latex(c.fact.lhs)} = {latex(c.fact.rhs)}$"))
+        elif c.subjects:
+            out.append(RuleRef(base, verb + ", ".join(f"${latex(e)}$" for e in c.subjects)))
         else:
             out.append(RuleRef(base, c.words or rule_name(c.key) or ""))
     return tuple(out)
+
+
+VERBS = {"substitute": "substitute "}
+"""The words before what a rule put in, where the label names it (``substitute $a_2 = σ(z_2)$``)."""
 
 
 def presented_line(line: Line) -> StepLine:
@@ -185,7 +193,7 @@ def result_lhs(r: Result, problem: Any) -> str:
 def _stationary_parts(point: Stationary) -> list[Part]:
     """``solve: true``: the steps to the point where the gradient vanishes, and what it needs."""
     parts: list[Part] = [Prose(("Where the gradient vanishes:",)),
-                         Steps(tuple(step_line(s) for s in point.steps))]
+                         Steps(tuple(presented_line(x) for x in equations(point.steps)))]
     needs: list = []
     for i, e in enumerate(point.invertible):
         needs += ([" and "] if i else []) + [InlineMath(_latex(e))]

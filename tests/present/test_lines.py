@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mkdocs_matderiv import derive
 from mkdocs_matderiv.present import Cite, Line, present
-from mkdocs_matderiv.present.lines import DETOUR, merged, side_facts, tidied, without_no_change
+from mkdocs_matderiv.present.lines import DETOUR, equations, merged, side_facts, tidied, without_no_change
 from mkdocs_matderiv.render.latex import latex
 from mkdocs_matderiv.tree import Diff, Hadamard, Mul, Ones, Sym, T, Tr
 
@@ -79,3 +79,28 @@ def test_softmax_regression_reads_as_a_teacher_writes_it():
     assert [c.key for c in last.cites] == ["diag.hadamard", "hadamard.cancel"]
     assert latex(last.rhs) == "\\left(\\left(\\mathbf{1}^{T} y\\right) s - y\\right)^{T} d b"
     assert latex(shown.result) == "\\left(\\mathbf{1}^{T} y\\right) s - y"
+
+
+def test_a_substitution_says_what_it_substitutes():
+    block = "f: L(a)\nwhere:\n  a: g(W x)\nfunctions:\n  L: scalar\n  g: elementwise\nwrt: W\n"
+    cites = [c for x in present(derive(block).results[0]).lines for c in x.cites if c.key == "substitute"]
+
+    assert [(latex(c.fact.lhs), latex(c.fact.rhs)) for c in cites if c.fact] == [("a", "g\\left(W x\\right)")]
+
+
+def test_derivatives_read_off_alike_are_one_chain():
+    lines = present(derive("f: u + v\nwhere:\n  u: A x\n  v: B x\nwrt: x\n").results[0]).lines
+
+    (i,) = [i for i, x in enumerate(lines) if latex(x.rhs) == "\\frac{\\partial f}{\\partial v}"]
+    assert latex(lines[i].lhs) == "\\frac{\\partial f}{\\partial u}" and lines[i].cites == ()
+    assert lines[i + 1].lhs is None and latex(lines[i + 1].rhs) == "I"
+
+
+def test_solving_for_the_stationary_point_writes_each_equation_once():
+    block = "f: x^T A x - 2 b^T x\nwrt: x\nassume:\n  A: symmetric\nsolve: true\n"
+    point = derive(block).results[0].stationary
+    assert point is not None
+
+    lines = equations(point.steps)
+    assert [latex(x.lhs) for x in lines if x.lhs is not None] == ["2 A x - 2 b", "A x", "\\hat{x}"]
+    assert [c.key for c in lines[0].cites] == ["stat.zero", "expand"]
