@@ -3,7 +3,8 @@
 Makes random well-shaped problems from every family of the property tests
 (``tests/strategies.py``, ``tests/families.py``: gradients and Jacobians of every part of
 the language, scalar broadcast, Kronecker products, ``diag``, singular-prone sizes, ``vec``,
-powers, the functions ``abs`` … ``logdet``), derives
+powers, the functions ``abs`` … ``logdet``, gradients in ``entries`` with two-digit subscripts
+and matrix entries ``e_11``, ``tests/entries_family.py``), derives
 each, runs the published NumPy source against central differences of the problem's own
 reference, and parses the result's ``text`` back.  It reports:
 
@@ -31,8 +32,8 @@ from oracle import judge  # noqa: E402
 from strategies import Gen  # noqa: E402
 
 WEIGHTS = {"gradient": 32, "jacobian": 16, "broadcast": 11, "kron": 9, "diag": 9, "singular": 7, "misc": 6,
-           "functions": 10}
-"""Shares of the families (percent of the problems)."""
+           "functions": 10, "entries": 6}
+"""Relative shares of the families (of 106)."""
 
 
 def message_kind(message: str) -> str:

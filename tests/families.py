@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 from hypothesis import strategies as st
 
+from entries_family import entries_case
 from strategies import (
     ATOM, MATRIX_POOL, POST, Case, Gen, Node, _variable, block_text, gradient_case, jacobian_case,
 )
@@ -295,7 +296,7 @@ def functions_case(g: Gen) -> Case:
 FAMILIES: dict[str, Callable[[Gen], Case]] = {
     "gradient": gradient_case, "jacobian": jacobian_case, "broadcast": broadcast_case,
     "kron": kron_case, "diag": diag_case, "singular": singular_case, "misc": misc_case,
-    "functions": functions_case,
+    "functions": functions_case, "entries": entries_case,
 }
 
 

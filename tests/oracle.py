@@ -124,6 +124,8 @@ def _parse_back(case: Case, result: dict, env: dict, got: np.ndarray) -> Outcome
     text = result.get("text") or ""
     shapes = {name: tuple(d if (d == 1 or leaf.shape == (1, 1)) else case.sizes.get(d, d) for d in leaf.shape)
               for name, leaf in case.leaves.items()}
+    shapes |= {name: (1, 1) for name in case.entries}          # a gradient in entries names them
+    env = env | {name: env[var][i:i + 1, j:j + 1] for name, (var, i, j) in case.entries.items()}
     try:
         tree = parse(text, shapes=shapes)        # the text fixes its own sizes (I_{n}, ones_{3})
         value = evaluate(tree, env, {letter: size for size, letter in case.sizes.items()})

@@ -81,6 +81,7 @@ class Case:
     layout: str = "numerator"
     seed: int = 0
     sizes: dict = field(default_factory=dict, repr=False)   # concrete size -> its letter in shapes
+    entries: dict = field(default_factory=dict, repr=False)  # entry name -> (its variable, row, column)
 
     def __repr__(self) -> str:
         return f"Case(wrt={self.wrt}, kind={self.kind}, block=\n{self.block})"

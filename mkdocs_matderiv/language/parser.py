@@ -261,6 +261,35 @@ class Parser(NameReader):
         self.advance()
         return e
 
+    def bracket(self) -> Expr:
+        """``[ sum ]``, a parenthesis, or ``[a, b; c, d]``: a vector or matrix written entry by
+        entry, each entry a scalar, as a gradient in ``entries`` prints."""
+        open_ = self.advance()
+        self.delims.append("[")
+        rows: list[list[Operand]] = [[]]
+        while True:
+            col = self.tok.col
+            rows[-1].append(self.operand(self.sum(), col))
+            if self.tok.kind not in (",", ";"):
+                break
+            if self.advance().kind == ";":
+                rows.append([])
+        self.delims.pop()
+        if self.tok.kind != "]":
+            raise self.error(f"expected ']' to close '[' opened at column {open_.col}, "
+                             f"found {self.found(self.tok)}", self.tok.col)
+        self.advance()
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0].expr
+        if any(len(row) != len(rows[0]) for row in rows):
+            raise self.error("every row of a matrix written in entries has as many entries "
+                             "([a, b; c, d])", open_.col)
+        for entry in (e for row in rows for e in row):
+            if not self.env.scalar(entry.expr):
+                raise self.error(f"an entry of a matrix written in entries is a scalar: {entry.text} "
+                                 f"is {self.env.describe(entry.expr.shape)}", entry.col)
+        return tree.Entries(tuple(tuple(e.expr for e in row) for row in rows))
+
     def primary(self) -> Expr:
         self.depth += 1
         limits.check_nesting(self.depth, self.tok.col)
@@ -274,7 +303,9 @@ class Parser(NameReader):
         if t.kind == "num":
             self.advance()
             return Num(t.number)
-        if t.kind in ("(", "[", "{"):
+        if t.kind == "[":
+            return self.bracket()
+        if t.kind in ("(", "{"):
             return self.group()
         if t.kind in ("|", "||"):
             col, inner_col = t.col, self.peek().col

@@ -65,3 +65,10 @@ def test_entries_with_a_matrix_valued_f_says_so():
         derive("f: x_1 y\nwrt: x\nentries: {x: [x_1, x_2]}\nshapes: {y: n}\n")
     with pytest.raises(MatDerivError, match="does not combine with order: 2$"):
         derive("f: x_1^3\nwrt: x\norder: 2\nentries: {x: [x_1, x_2]}\n")
+
+
+def test_the_text_of_a_gradient_in_entries_parses_back():
+    from mkdocs_matderiv.language import parse
+    (result,) = derive("f: e_11 e_22 - e_12 e_21\nwrt: E\nentries: {E: [[e_11, e_12], [e_21, e_22]]}\n").results
+    scalars = {f"e_{i}{j}": (1, 1) for i in (1, 2) for j in (1, 2)}
+    assert parse(text(result.value), shapes=scalars) == result.value

@@ -265,3 +265,17 @@ def test_a_power_of_a_power_needs_parentheses():
     assert error("s^2^3") == "column 4: a power of a power needs parentheses: write (a^2)^3, or one exponent"
     assert error("x .^ 2 .^ 3").startswith("column 8: a power of a power needs parentheses")
     assert p("(s^2)^3") == Pow(Pow(Sym("s", (1, 1)), Num(Fraction(2))), Num(Fraction(3)))
+
+
+def test_a_matrix_written_in_entries_as_results_in_entries_print_it():
+    shapes = {"a": (1, 1), "b": (1, 1)}
+    a, b = Sym("a", (1, 1)), Sym("b", (1, 1))
+    from mkdocs_matderiv.tree import Entries
+    assert parse("[2 a, 0; -b, a b]", shapes) == \
+        Entries(((Mul((Num(Fraction(2)), a)), Num(Fraction(0))), (Mul((Num(Fraction(-1)), b)), Mul((a, b)))))
+    assert parse("[a; b]", shapes).shape == (2, 1)
+    assert parse("[a + b]", shapes) == Add((a, b))                  # brackets alone are parentheses
+    with pytest.raises(MatDerivError, match="every row of a matrix written in entries has as many"):
+        parse("[a, b; a]", shapes)
+    with pytest.raises(MatDerivError, match="column 5: an entry of a matrix written in entries is a scalar: x is"):
+        parse("[a; x]", shapes)
