@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mkdocs_matderiv import limits, tree
-from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning, quoted
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning, quoted, refuse_surrogates
 from mkdocs_matderiv.suggest import did_you_mean, explain, lookalike_names, plain
 from mkdocs_matderiv.language import options as opt
 from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK_UNICODE
@@ -180,7 +180,7 @@ class _Reader:
         final = env.finalize([f] + where_exprs + claims)
         f, where_exprs, claims = final[0], final[1:len(where_exprs) + 1], final[len(where_exprs) + 1:]
         depths: dict[str, int] = {}
-        bits: dict[str, int] = {}
+        bits: dict[str, float] = {}
         for (name, _), expr in zip(where_src, where_exprs):
             depths[name] = limits.check_tree(expr, depths, key=f"where.{name}")
             bits[name] = limits.check_folded_numbers(expr, bits, key=f"where.{name}")
@@ -271,7 +271,7 @@ class _Reader:
                 elif key == "expand":
                     out[key] = opt.expand_size(value)
                 else:
-                    out[key] = str(value).strip() or None
+                    out[key] = refuse_surrogates(str(value), key=key).strip() or None
         return out
 
     def expression_text(self, key: str, value) -> str:

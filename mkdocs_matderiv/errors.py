@@ -7,6 +7,7 @@ carriage return or 90,000 characters into a build log, or hide an invisible char
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ENGINE_FAILED = "the engine failed on this input: "
@@ -123,3 +124,16 @@ class MatDerivWarning(_Located, UserWarning):
     alike on the page).  ``derive()`` issues it with :func:`warnings.warn`; the MkDocs
     plugin logs it as a warning (so ``mkdocs build --strict`` fails), the command line
     prints it on stderr.  Located like :class:`MatDerivError`."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(text: str, *, line: int | None = None, key: str | None = None) -> str:
+    """``text`` itself, unless it holds a lone surrogate (``"\\ud800"`` in YAML's double
+    quotes, or a Python string): no page, file or log can hold one, so it is the author's
+    located error here rather than an internal error where the text is written out."""
+    if _SURROGATE.search(text):
+        raise MatDerivError(f"'{quoted(text)}' holds a lone surrogate, which is not a character; "
+                            "write the character itself", line=line, key=key)
+    return text

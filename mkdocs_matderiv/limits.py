@@ -113,25 +113,26 @@ def check_folded_power(base: Fraction, exponent: int, column: int) -> None:
                    column=column)
 
 
-def folded_bits(expr, defined: dict | None = None) -> int:
-    """An upper bound on the bits of a number the engine can fold from the numbers of ``expr``
-    (a product adds its factors' bits, a sum adds at most the bits of its count, a power ``k``
-    multiplies by ``|k|``); each name of ``defined`` (name -> bits) counts as its definition."""
+def folded_bits(expr, defined: dict | None = None) -> float:
+    """An upper bound on the size in bits (``log2`` of numerator and denominator) of a number
+    the engine can fold from the numbers of ``expr``: a product adds its factors' sizes, a sum
+    at most the bits of its count, a power ``k`` multiplies by ``|k|``; each name of
+    ``defined`` (name -> bits) counts as its definition."""
     defined = defined or {}
     if isinstance(expr, Sym):
-        return defined.get(expr.name, 0)
+        return defined.get(expr.name, 0.0)
     if isinstance(expr, Num):
         v = expr.value
-        return 0 if abs(v) == 1 else max(abs(v.numerator).bit_length(), v.denominator.bit_length())
+        return max(math.log2(abs(v.numerator) or 1), math.log2(v.denominator))
     kids = [folded_bits(c, defined) for c in expr.children]
     if isinstance(expr, Add):
-        return max(kids, default=0) + len(kids).bit_length()
+        return max(kids, default=0.0) + len(kids).bit_length()
     if isinstance(expr, Pow) and isinstance(expr.right, Num):
         return kids[0] * abs(expr.right.value.numerator)
     return sum(kids)
 
 
-def check_folded_numbers(expr, defined: dict | None = None, key: str = "f") -> int:
+def check_folded_numbers(expr, defined: dict | None = None, key: str = "f") -> float:
     """The numbers of ``expr`` cannot multiply to more than :data:`MAX_NUMBER_BITS` bits (thirty
     factors ``2^{500}``: a number no check or page could print).
 
@@ -140,7 +141,7 @@ def check_folded_numbers(expr, defined: dict | None = None, key: str = "f") -> i
     """
     bits = folded_bits(expr, defined)
     if bits > MAX_NUMBER_BITS:
-        raise _too(f"the numbers of this expression multiply to as much as {bits} bits",
+        raise _too(f"the numbers of this expression multiply to as much as {math.ceil(bits)} bits",
                    f"{MAX_NUMBER_BITS} bits; give a large constant a name instead", key=key)
     return bits
 

@@ -13,7 +13,7 @@ import re
 import yaml
 
 from mkdocs_matderiv import limits
-from mkdocs_matderiv.errors import MatDerivError, quoted
+from mkdocs_matderiv.errors import MatDerivError, quoted, refuse_surrogates
 from mkdocs_matderiv.language.names import canonical_name
 
 TOP_KEYS = ("f", "wrt", "where", "shapes", "assume", "functions", "values", "vec", "layout",
@@ -25,7 +25,6 @@ _QUOTED = re.compile(r"^(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')$")
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?[1-9]?$")
 _COMMENT_START = re.compile(r"[ \t]#")
 _BLANKS = " \t"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Line:
@@ -132,10 +131,7 @@ def _check_nodes(root: yaml.Node, lines: dict[str, int]) -> None:
     while stack:
         node, path = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            if _SURROGATE.search(node.value):
-                raise MatDerivError(f"'{quoted(node.value)}' holds a lone surrogate, which is not a "
-                                    "character; write the character itself", key=path or None,
-                                    line=node.start_mark.line + 1)
+            refuse_surrogates(node.value, key=path or None, line=node.start_mark.line + 1)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, path) for item in node.value)
         elif isinstance(node, yaml.MappingNode):
