@@ -27,6 +27,7 @@ def test_every_function_of_the_table_is_a_row_with_all_its_spellings():
     assert len(rows) == len(FUNCTIONS)
     for fn, row in zip(FUNCTIONS.values(), rows):
         assert row.count(" | ") == 4                       # five cells: no | inside the math
+        assert " $" not in row.replace("| $", "") and "$ " not in row.replace("$ |", "")  # math arithmatex reads
         for spelling in fn.spellings:
             assert f"`{spelling}(" in row
 

@@ -30,9 +30,9 @@ DOMAIN = {"real": "any real", "positive": "positive entries", "invertible": "an 
 
 
 def _math(tex: str) -> str:
-    """Inline math in a table cell: a ``|`` would end the cell, so it is ``\\vert``."""
-    return "$" + tex.replace("\\left|", "\\left\\vert ").replace("\\right|", "\\right\\vert ") \
-        .replace("|", "\\vert ") + "$"
+    """Inline math in a table cell: a ``|`` would end the cell, so it is ``\\vert``; arithmatex
+    reads ``$…$`` only with no space inside either ``$``."""
+    return "$" + tex.replace("|", "\\vert ").strip() + "$"      # no space before the closing $
 
 
 TEX_COMMANDS = frozenset(("exp", "ln", "log", "sin", "cos", "tan", "tanh", "arcsin", "arccos",
