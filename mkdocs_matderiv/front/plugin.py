@@ -108,11 +108,15 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """Link each rule a step names to the rules page; with ``on_error: fail``, abort on the
-        page's first bad block."""
+        """Prove each lemma once on the page, link each rule a step names to the rules page; with
+        ``on_error: fail``, abort on the page's first bad block."""
         errors, self.fence.errors = self.fence.errors, []
         if errors and self.config.on_error == "fail":
             raise PluginError(f"matderiv: {errors[0]}")
+        if "<p>Lemma (" in html:
+            from mkdocs_matderiv.render.targets.html import lemmas_once   # the renderer: not for a warm build
+
+            html = lemmas_once(html)
         if self.rules_page is not None:
             from mkdocs_matderiv.render.targets.html import link_rules   # the renderer: not for a warm build
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from mkdocs_matderiv.derivation import Step
 from mkdocs_matderiv.engine.rules import RULES, SEPARATOR
 from mkdocs_matderiv.present.model import Cite, Fact, Line
-from mkdocs_matderiv.tree import (Diff, Expr, Grad, Hadamard, Ones, Sym, hadamard, mul, rebuilt, trace,
+from mkdocs_matderiv.tree import (Diff, Expr, Func, Grad, Hadamard, Mul, Ones, Sym, hadamard, mul, rebuilt, trace,
                                   transpose)
 
 READ_OFF = frozenset({"core", "core.vector", "core.scalar"})
@@ -121,10 +121,17 @@ def side_facts(lines: Sequence[Line]) -> list[Line]:
 def core_form(key: str, gradient: Expr, wrt: Expr) -> Expr:
     """What ``df`` is when the gradient is ``gradient``: ``tr(Gᵀ dX)``, ``gᵀ dx`` or ``g dt``."""
     if key == "core":
-        return trace(mul(transpose(gradient), Diff(wrt)))
+        return trace(mul(_transposed(gradient), Diff(wrt)))
     if key == "core.vector":
-        return mul(transpose(gradient), Diff(wrt))
+        return mul(_transposed(gradient), Diff(wrt))
     return mul(gradient, Diff(wrt))
+
+
+def _transposed(e: Expr) -> Expr:
+    """``eᵀ``, a product's transpose written as its factors' in reverse (``σ(Xw)ᵀ X``)."""
+    if isinstance(e, Mul):
+        return mul(*(transpose(a) for a in reversed(e.args)))
+    return transpose(e)
 
 
 def _kind(line: Line) -> object:
@@ -231,5 +238,24 @@ def equations(steps: Iterable[Step]) -> list[Line]:
         if last is not None and line.lhs is not None and last.lhs is not None and same(line.rhs, last.rhs):
             out[-1] = Line(line.lhs, line.rhs, _joined(last.cites + line.cites))
             continue
+        out.append(line)
+    return out
+
+
+def _functions(e: Expr) -> set[str]:
+    return {n.name for n in e.walk() if isinstance(n, Func)}
+
+
+def recognised(lines: Sequence[Line]) -> list[Line]:
+    """Where a result is read off in a function the lines above never wrote (``σ`` for
+    ``eᶻ/(1 + eᶻ)``), the line it is read off from is written out, naming the function."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if (last is not None and set(line.keys) <= READ_OFF and line.keys and isinstance(line.lhs, Grad)
+                and "sigma" in _functions(line.rhs) - _functions(last.rhs)):
+            read_from = core_form(line.keys[0], line.rhs, line.lhs.wrt)
+            if not same(last.rhs, read_from):
+                out.append(Line(None, read_from, (Cite("sigmoid"),)))
         out.append(line)
     return out

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from mkdocs_matderiv.derivation import Result
 from mkdocs_matderiv.present.lemmas import set_apart
-from mkdocs_matderiv.present.lines import (canonical, continued, merged, read_offs_together, side_facts,
+from mkdocs_matderiv.present.lines import (canonical, continued, merged, read_offs_together, recognised, side_facts,
                                            step_lines, substitutions, tidied, without_no_change,
                                            without_restatement)
 from mkdocs_matderiv.present.model import Cite, Presentation
@@ -29,7 +29,8 @@ def present(result: Result, *, shown: Expr | None = None, taken: Iterable[str] =
     numbers = lemmas if lemmas is not None else {}
     lines = step_lines(result.steps[result.shared:]) if steps else []
     lines, proved = set_apart(lines, numbers)
-    for apply in (side_facts, continued, without_restatement, tidied, without_no_change, merged, substitutions):
+    for apply in (side_facts, recognised, continued, without_restatement, tidied, without_no_change, merged,
+                  substitutions):
         lines = apply(lines)
     closing: tuple[Cite, ...] = ()
     if lines and canonical(lines[-1].rhs) == canonical(value):

@@ -7,12 +7,19 @@ natively, and a label's math never waits for a script.  latex2mathml does the co
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from latex2mathml.converter import convert
 
+_SIZED = re.compile(r"\\(?:left|right)(?=[()|.\[\]]|\\[{}]|\\[lr]Vert)")
+_NAMED = re.compile(r"<mo>([A-Za-z]{2,})</mo>")
+
 
 @lru_cache(maxsize=4096)
 def mathml(tex: str) -> str:
-    """``<math>…</math>`` (inline) for a LaTeX formula."""
-    return convert(tex)
+    """``<math>…</math>`` (inline) for a LaTeX formula.  In a line of text nothing stretches:
+    ``\\left(`` is a plain parenthesis (a stretchy one is set apart like an operator), and a
+    named operator (``diag``, ``tr``) is an upright identifier, spaced as in TeX's ``\\operatorname``."""
+    out = convert(_SIZED.sub("", tex).replace(r"\left.", "").replace(r"\right.", ""))
+    return _NAMED.sub(r"<mi>\1</mi>", out)

@@ -89,6 +89,32 @@ def prose_html(prose: Prose) -> str:
     return "".join(out)
 
 
+_BLOCK = '<div class="matderiv">'
+_LEMMA = re.compile(r'<p>Lemma \((\d+)\): (.*?)</p>\n<div class="matderiv-steps">\n(?:.*\n)*?</div>\n')
+_CITE = re.compile(r'(<a class="matderiv-rule" data-rule="[^"]+"(?: href="[^"]*")?>)by \((\d+)\)</a>')
+
+
+def lemmas_once(page_html: str) -> str:
+    """Each lemma proved once on the page: a block that proves one proved above cites it by the
+    page's number instead, and every lemma and citation is numbered in the page's order."""
+    chunks = page_html.split(_BLOCK)
+    numbers: dict[str, int] = {}
+    return _BLOCK.join(chunks[:1] + [_numbered(chunk, numbers) for chunk in chunks[1:]])
+
+
+def _numbered(block: str, numbers: dict[str, int]) -> str:
+    """One block's lemmas and citations in the page's numbers (``numbers``: statement → number)."""
+    local: dict[str, int] = {}
+
+    def keep_first(m: re.Match) -> str:
+        seen = m.group(2) in numbers
+        local[m.group(1)] = numbers.setdefault(m.group(2), len(numbers) + 1)
+        return "" if seen else m.group(0).replace(f"Lemma ({m.group(1)})", f"Lemma ({local[m.group(1)]})", 1)
+
+    block = _LEMMA.sub(keep_first, block)
+    return _CITE.sub(lambda m: f"{m.group(1)}by ({local.get(m.group(2), m.group(2))})</a>", block)
+
+
 def rule_anchor(key: str) -> str:
     """The id of a rule's row on the rules page: ``d.sum`` → ``rule-d-sum``."""
     return "rule-" + re.sub(r"[^A-Za-z0-9]+", "-", key)
