@@ -73,7 +73,7 @@ _VERIFY: dict[str, Callable[..., Check]] = {"gradient": verify_gradient, "jacobi
 
 def derive(block: str | Mapping, *, defaults: dict | None = None,
            timeout: float | None = DEFAULT_TIMEOUT,
-           memory_limit: float | None = DEFAULT_MEMORY_MB) -> CheckedDerivation:
+           memory_limit: float | None = DEFAULT_MEMORY_MB, warn: bool = True) -> CheckedDerivation:
     """Derive every ``wrt`` of a block, each result checked before it is returned.
 
     Parameters:
@@ -81,6 +81,8 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
         defaults: defaults for block options (``steps``, ``check``), as the plugin sets them.
         timeout: seconds the block may take (None: no limit); see ``limits.time_budget``.
         memory_limit: megabytes the numeric check may hold; see ``check.budget``.
+        warn: issue the block's warnings as Python warnings (a front end that reports
+            ``problem.warnings`` at the page's line itself passes False).
 
     Returns:
         The derivation; ``to_dict()`` gives the JSON object of CONTRACT §4.
@@ -94,7 +96,7 @@ def derive(block: str | Mapping, *, defaults: dict | None = None,
     """
     with memory_budget(memory_limit), time_budget(timeout):
         problem = read_block(block, defaults=defaults)
-        for warning in problem.warnings:
+        for warning in problem.warnings if warn else ():
             warnings.warn(warning, stacklevel=2)
         check_deadline()
         try:

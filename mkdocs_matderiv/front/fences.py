@@ -25,7 +25,6 @@ import json
 import re
 import textwrap
 import time
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,10 +222,8 @@ class MatDerivFence:
         from mkdocs_matderiv.api import derive
         from mkdocs_matderiv.render.targets.html import derivation_html
 
-        with warnings.catch_warnings():                    # logged below, with the page
-            warnings.simplefilter("ignore", MatDerivWarning)
-            derivation = derive(src, defaults=defaults or None, timeout=timeout,
-                                memory_limit=self.memory_limit)
+        derivation = derive(src, defaults=defaults or None, timeout=timeout,
+                            memory_limit=self.memory_limit, warn=False)   # logged below, with the page
         out = derivation_html(derivation)
         found = [[w.message, w.line, w.key] for w in derivation.problem.warnings]
         if self.cache is not None:

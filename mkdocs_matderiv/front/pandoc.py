@@ -50,6 +50,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
         if outcome.error is not None:
             stderr.write(f"matderiv: {outcome.error}\n")
             return error_blocks(str(outcome.error), text)
+        for warning in outcome.warnings:
+            stderr.write(f"matderiv: warning: {warning}\n")
         return derivation_blocks(outcome.parts or [], html)
 
     doc["blocks"] = replaced(doc["blocks"], is_matderiv, derivation)

@@ -81,23 +81,40 @@ class MatDerivDirective(SphinxDirective):
     def _parts(self, source: str, defaults: dict[str, Any]) -> list:
         cache = _cache(self.env.app)
         key = Cache.key(source, {"defaults": defaults, "format": "docutils"})
+        notes_key = Cache.key(source, {"defaults": defaults, "format": "warnings"})
         if cache is not None:
             cached = cache.get(key)
             if cached is not None:
                 try:
                     parts = parts_from_data(json.loads(cached))
+                    notes = json.loads(cache.get(notes_key) or "[]")   # a cached block warns again
                 except (ValueError, RecursionError):     # damaged or hostile: a miss
                     parts = None
                 if parts is not None:
+                    self._warn(notes)
                     return parts
         from mkdocs_matderiv.api import derive
         from mkdocs_matderiv.render.parts import derivation_parts
 
-        parts = derivation_parts(derive(source, defaults=defaults or None,
-                                        timeout=self.env.config.matderiv_timeout))
+        derivation = derive(source, defaults=defaults or None, timeout=self.env.config.matderiv_timeout,
+                            warn=False)
+        parts = derivation_parts(derivation)
+        notes = [[w.message, w.line, w.key] for w in derivation.problem.warnings]
         if cache is not None:
+            if notes:
+                cache.put(notes_key, json.dumps(notes, ensure_ascii=False))
             cache.put(key, json.dumps(parts_to_data(parts), ensure_ascii=False))
+        self._warn(notes)
         return parts
+
+    def _warn(self, notes: list) -> None:
+        """The block's warnings (``[message, line, key]``: two names that look alike) as Sphinx
+        warnings at their line, so ``-W`` fails the build, cached or not."""
+        source_file, _ = self.get_source_info()
+        for message, line, key in notes:
+            logger.warning(f"matderiv: {key + ': ' if key else ''}{message}", type="matderiv",
+                           subtype="warning", location=(self.env.docname,
+                                                        self._body_start(source_file) + (line or 1)))
 
     def _report(self, err: MatDerivError, source: str) -> list[nodes.Node]:
         """Warn with the file and the line of the mistake; show the error in the page."""

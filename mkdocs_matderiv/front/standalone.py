@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
 from mkdocs_matderiv.front.fences import FENCE_OPTIONS
 from mkdocs_matderiv.render.parts import Part
 
@@ -21,6 +21,8 @@ class Outcome:
 
     parts: list[Part] | None
     error: MatDerivError | None
+    warnings: tuple[MatDerivWarning, ...] = ()
+    """What the block may not mean as written (two names that look alike), located in the page."""
 
 
 def run_block(source: str, options: Mapping[str, str], *, page: str | None = None,
@@ -34,8 +36,10 @@ def run_block(source: str, options: Mapping[str, str], *, page: str | None = Non
         from mkdocs_matderiv.api import derive
         from mkdocs_matderiv.render.parts import derivation_parts
 
-        parts = derivation_parts(derive(source, defaults=block_defaults(options) or None))
-        return Outcome(parts, None)
+        derivation = derive(source, defaults=block_defaults(options) or None, warn=False)
+        for warning in derivation.problem.warnings:
+            warning.page, warning.page_line = page, page_line
+        return Outcome(derivation_parts(derivation), None, tuple(derivation.problem.warnings))
     except MatDerivError as err:
         error = err
     except Exception as exc:  # a bug below us must not take the rest of the document with it

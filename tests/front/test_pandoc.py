@@ -94,6 +94,18 @@ def test_from_standard_input_the_error_names_the_block_by_its_number(notes):
     assert proc.stderr == ERROR.replace("notes.md, line 26", "matderiv block 4 of the document, line 1")
 
 
+def test_names_that_look_alike_are_a_warning_on_stderr(tmp_path):
+    need("pandoc")
+    (tmp_path / "post.md").write_text("# Post\n\n```matderiv\nf: ν^T v\nwrt: v\n```\n", encoding="utf-8")
+
+    proc = run("pandoc post.md --filter matderiv-pandoc -t json", tmp_path)
+
+    assert proc.returncode == 0 and nodes(json.loads(proc.stdout), "Math")
+    assert proc.stderr == ("matderiv: warning: post.md, line 4: f: 'ν' (Greek nu) and 'v' (Latin) are two "
+                           "different names that look alike on the page; if they are one name, write it "
+                           "one way, otherwise rename one\n")
+
+
 HTML = {"mathjax": "notes.html", "katex": "notes-katex.html"}
 
 

@@ -209,6 +209,23 @@ def test_a_damaged_cache_entry_is_derived_again(tmp_path):
 
 
 
+def test_names_that_look_alike_warn_on_every_build_and_fail_under_W(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "index.md").write_text("# Look-alikes\n\n```{matderiv}\nf: ν^T v\nwrt: v\n```\n", encoding="utf-8")
+    expected = [f"{src / 'index.md'}:4: WARNING: matderiv: f: 'ν' (Greek nu) and 'v' (Latin) are two "
+                "different names that look alike on the page; if they are one name, write it one way, "
+                "otherwise rename one [matderiv.warning]"]
+
+    builds = [_sphinx_build(src, tmp_path / name, "html") for name in ("a", "b")]   # b: from the cache
+    strict = _sphinx_build(src, tmp_path / "c", "html", "-W")
+
+    assert [[line for line in b.stderr.splitlines() if "WARNING" in line] for b in builds] == [expected] * 2
+    assert 'class="matderiv-result"' in (tmp_path / "b" / "index.html").read_text(encoding="utf-8")
+    assert strict.returncode != 0
+
+
 def test_a_committed_link_for_the_cache_directory_writes_nothing_outside(tmp_path):
     src = _project(tmp_path)
     (tmp_path / "outside").mkdir()
