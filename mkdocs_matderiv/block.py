@@ -284,6 +284,10 @@ class _Reader:
         names = [opt.name_of("wrt", str(v).strip()) for v in items]
         if not names:
             raise MatDerivError("missing key 'wrt' (the variable or list of variables)", key="wrt")
+        twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+        if twice:
+            raise MatDerivError(f"'{quoted(twice)}' is listed twice in wrt; list each variable once",
+                                key="wrt")
         return names
 
     def parse(self, text: str, env: ShapeEnv, key: str, kwargs: dict) -> Expr:

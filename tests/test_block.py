@@ -356,3 +356,14 @@ def test_a_lone_surrogate_in_a_mapping_title_is_a_located_error():
     assert error({"f": "x^T x", "wrt": "x", "title": "a\ud800b"}) == (
         "title: 'a<U+D800 a lone surrogate>b' holds a lone surrogate, which is not a character; "
         "write the character itself")
+
+
+@pytest.mark.parametrize("wrt", ["[x, x]", "[x, A, x]"])
+def test_a_variable_listed_twice_in_wrt_is_an_error(wrt):
+    """It was derived twice, the second result a copy of the first."""
+    assert error(f"f: x^T A x\nwrt: {wrt}\n") == "line 2: wrt: 'x' is listed twice in wrt; list each variable once"
+
+
+def test_two_spellings_of_one_greek_name_in_wrt_are_one_variable_listed_twice():
+    assert error("f: α x^T x\nwrt: [alpha, α]\n") == ("line 2: wrt: 'alpha' is listed twice in wrt; list "
+                                                      "each variable once")
