@@ -183,11 +183,12 @@ class Parser(NameReader):
             if kind in ("^", "hpow") and superscript:
                 raise self.error("a power of a power needs parentheses: write (a^2)^3, or one "
                                  "exponent", self.tok.col)
-            superscript = kind in ("^", "hpow")
+            superscript = kind == "hpow"
             if kind == "^":
                 base = self.operand(e, col)
                 hat = self.advance()
                 e = self.exponent(base, hat)
+                superscript = not isinstance(e, T)         # X^T .^ 2 is (Xᵀ) .^ 2
             elif kind == "hpow":
                 base = self.operand(e, col)
                 self.advance()

@@ -265,6 +265,7 @@ def test_a_power_of_a_power_needs_parentheses():
     assert error("s^2^3") == "column 4: a power of a power needs parentheses: write (a^2)^3, or one exponent"
     assert error("x .^ 2 .^ 3").startswith("column 8: a power of a power needs parentheses")
     assert p("(s^2)^3") == Pow(Pow(Sym("s", (1, 1)), Num(Fraction(2))), Num(Fraction(3)))
+    assert p("x^T .^ 2") == p("(x^T) .^ 2")                    # a transpose is no power
 
 
 def test_a_matrix_written_in_entries_as_results_in_entries_print_it():
