@@ -4,9 +4,10 @@
 or MyST-MD project lists in its ``myst.yml``. mystmd runs that JavaScript; for each
 ```` ```{matderiv} ```` block it runs ``matderiv-myst derive`` with the block as JSON on
 standard input (``body``, the directive's ``options``, the ``page`` and the ``line`` of
-the body's first line) and reads back ``{"nodes": [...], "error": ...}``: the
-derivation as MyST nodes (``render.targets.myst``), or an error note and the error
-(its message and page line) that the plugin reports to mystmd at the page and line.
+the body's first line) and reads back ``{"nodes": [...], "error": ..., "warnings": [...]}``:
+the derivation as MyST nodes (``render.targets.myst``) with its warnings, or an error note
+and the error (its message and page line) that the plugin reports to mystmd at the page
+and line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
 from mkdocs_matderiv.front.standalone import run_block
 from mkdocs_matderiv.render.targets.myst import derivation_nodes, error_nodes
 
@@ -50,7 +51,10 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     line = request.get("line") if isinstance(request.get("line"), int) else None
     outcome = run_block(body, options, page=request.get("page") or None, page_line=line)
     if outcome.error is None:
-        return {"nodes": derivation_nodes(outcome.parts or []), "error": None}
+        warnings = [{"message": f"matderiv: {MatDerivWarning(w.message, key=w.key)}",
+                     "line": (line + (w.line or 1) - 1) if line is not None else None}
+                    for w in outcome.warnings]       # names that look alike: a warning at its line
+        return {"nodes": derivation_nodes(outcome.parts or []), "error": None, "warnings": warnings}
     err = outcome.error
     where = MatDerivError(err.message, key=err.key, column=err.column)    # the key and column, no page
     page_line = (line + (err.line or 1) - 1) if line is not None else None

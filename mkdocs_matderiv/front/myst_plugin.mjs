@@ -14,10 +14,10 @@ function bodyLine(node) {
   return body?.position?.start?.line ?? (node.position?.start?.line ?? 0) + 1;
 }
 
-function report(vfile, message, line, column) {
+function report(vfile, message, line, column, fatal = true) {
   const point = { line, column: column || 1 };
   const msg = vfile.message(message, { start: point, end: point });
-  msg.fatal = true;
+  msg.fatal = fatal;
   msg.ruleId = 'matderiv';
   msg.source = 'matderiv';
 }
@@ -46,6 +46,7 @@ const matderiv = {
     }
     const answer = JSON.parse(proc.stdout);
     if (answer.error) report(vfile, answer.error.message, answer.error.line, answer.error.column);
+    for (const warning of answer.warnings || []) report(vfile, warning.message, warning.line, 1, false);
     return answer.nodes;
   },
 };

@@ -70,3 +70,16 @@ def test_a_book_page_gets_myst_math_and_a_bad_block_an_error_at_its_line(book):
     assert ":::{error} This matderiv block could not be derived" in out
     assert "index.md, line 21: f, column 1: shapes do not match" in out
 
+
+
+def test_names_that_look_alike_are_a_warning_of_the_build(book):
+    (book / "index.md").write_text("# Post\n\n```{matderiv}\nf: ν^T v\nwrt: v\n```\n", encoding="utf-8")
+
+    proc = run("myst build index.md --md -o out/index.md", book)
+
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert [line for line in log.splitlines() if line.startswith(("⛔️", "⚠️"))] == [
+        "⚠️  index.md:4 matderiv: f: 'ν' (Greek nu) and 'v' (Latin) are two different names that look "
+        "alike on the page; if they are one name, write it one way, otherwise rename one"]
+    assert "\\boxed{" in (book / "out" / "index.md").read_text(encoding="utf-8")
