@@ -51,15 +51,15 @@ class CheckedDerivation(Derivation):
 
     def _repr_markdown_(self) -> str:
         """Jupyter's view: the derivation as on a page, with ``$``/``$$`` math."""
-        from mkdocs_matderiv.render.targets.markdown import derivation_markdown
+        from mkdocs_matderiv.render.targets import target
 
-        return derivation_markdown(self)
+        return target("markdown").render(self)
 
     def _repr_latex_(self) -> str:
         """The LaTeX fragment (what nbconvert puts into a PDF, with amsmath and amssymb)."""
-        from mkdocs_matderiv.render.targets.latex import derivation_latex
+        from mkdocs_matderiv.render.targets import target
 
-        return derivation_latex(self)
+        return target("latex").render(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         """IPython's plain-text view: each result in the language of the block, not a data dump."""

@@ -33,9 +33,7 @@ def test_seed_002_z_is_named_z_in_its_jacobian():
 
 
 def test_the_page_and_the_hessian_use_the_name():
-    from mkdocs_matderiv.render.targets.markdown import derivation_markdown
-
-    page = derivation_markdown(derive("f: x^T A x\nwrt: x\nname: y\norder: 2"))
+    page = derive("f: x^T A x\nwrt: x\nname: y\norder: 2")._repr_markdown_()
     assert "y = x^{T} A x" in page
     assert r"d^{2} y" in page and r"\frac{\partial^{2} y}{\partial x\,\partial x^{T}}" in page
     assert r"\partial f" not in page

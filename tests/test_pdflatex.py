@@ -12,7 +12,8 @@ import pytest
 
 from mkdocs_matderiv import derive
 from mkdocs_matderiv.front.fences import find_blocks
-from mkdocs_matderiv.render.targets.latex import derivation_latex, escape, standalone
+from mkdocs_matderiv.render.targets import target
+from mkdocs_matderiv.render.targets.latex import standalone
 
 ROOT = Path(__file__).parent.parent
 
@@ -40,7 +41,7 @@ def compile_pdf(tmp_path, fragment: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("name", sorted(BLOCKS))
 def test_the_latex_fragment_compiles(tmp_path, name):
-    fragment = derivation_latex(derive(BLOCKS[name]))
+    fragment = target("latex").render(derive(BLOCKS[name]))
 
     proc = compile_pdf(tmp_path, fragment)
 
@@ -50,13 +51,13 @@ def test_the_latex_fragment_compiles(tmp_path, name):
 
 
 def test_rules_are_tags_at_the_right_margin_of_the_align():
-    fragment = derivation_latex(derive(BLOCKS["trace"]))
+    fragment = target("latex").render(derive(BLOCKS["trace"]))
 
     assert "\\tag*{\\small cyclic property of the trace, and a scalar is its own transpose}" in fragment
 
 
 def test_a_long_right_hand_side_continues_on_the_next_row():
-    fragment = derivation_latex(derive("f: ||W x + b - y||^2 + tr(W^T A W) + x^T W^T C W x\nwrt: W\n"))
+    fragment = target("latex").render(derive("f: ||W x + b - y||^2 + tr(W^T A W) + x^T W^T C W x\nwrt: W\n"))
 
     assert "\\\\\n&\\quad + " in fragment
 
@@ -66,7 +67,7 @@ OVERFULL = re.compile(r"Overfull \\hbox \(([\d.]+)pt too wide\)")
 
 def test_every_gallery_block_compiles_in_an_article_with_no_overfull_box_over_10pt(tmp_path):
     blocks = find_blocks((ROOT / "docs" / "gallery.md").read_text(encoding="utf-8"))
-    fragment = "\n".join(derivation_latex(derive(b.body)) for b in blocks)
+    fragment = "\n".join(target("latex").render(derive(b.body)) for b in blocks)
 
     proc = compile_pdf(tmp_path, fragment)
     log = (tmp_path / "doc.log").read_text(encoding="utf-8", errors="replace")
@@ -77,7 +78,7 @@ def test_every_gallery_block_compiles_in_an_article_with_no_overfull_box_over_10
 
 
 def test_plain_text_is_escaped_for_latex():
-    assert escape("50% of A_1 & {x}") == r"50\% of A\_1 \& \{x\}"
+    assert target("latex").text("50% of A_1 & {x}") == r"50\% of A\_1 \& \{x\}"
 
 
 @pytest.mark.parametrize("title", [
@@ -89,7 +90,7 @@ def test_plain_text_is_escaped_for_latex():
 def test_a_title_with_any_text_compiles_in_the_standalone_document(tmp_path, title):
     """A ✓ (no glyph in pdflatex's default fonts) or a blank line (which ends a \\paragraph
     title) stopped the document from compiling."""
-    fragment = derivation_latex(derive(f"title: {title}\nf: x^T x\nwrt: x\n"))
+    fragment = target("latex").render(derive(f"title: {title}\nf: x^T x\nwrt: x\n"))
 
     proc = compile_pdf(tmp_path, fragment)
 
@@ -97,5 +98,5 @@ def test_a_title_with_any_text_compiles_in_the_standalone_document(tmp_path, tit
 
 
 def test_a_title_keeps_what_latex_can_set_and_names_what_it_cannot():
-    assert escape("Checked ✓\n\nα ⊙ 🚀 é") == (
+    assert target("latex").text("Checked ✓\n\nα ⊙ 🚀 é") == (
         "Checked \\checkmark{} \\ensuremath{\\alpha} \\ensuremath{\\odot} [U+1F680] é")

@@ -16,9 +16,7 @@ directory it works in, for the file it reads or the one it writes, nor a danglin
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -26,10 +24,9 @@ from typing import TextIO
 from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
 from mkdocs_matderiv.front import paths
 from mkdocs_matderiv.front.fences import find_blocks
+from mkdocs_matderiv.front.runner import Runner, site_defaults
 from mkdocs_matderiv.language.options import STEPS
-from mkdocs_matderiv.render.targets.latex import FLAVORS
-
-FORMATS = ("markdown", "latex", "json")
+from mkdocs_matderiv.render.targets import FLAVORS, FORMATS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="expand every matderiv block of a Markdown file")
     render.add_argument("input", metavar="IN.md", help="the Markdown file")
     render.add_argument("-o", "--output", metavar="OUT.md", help="where to write (default: stdout)")
-    render.add_argument("--flavor", choices=tuple(FLAVORS), default="mkdocs",
+    render.add_argument("--flavor", choices=FLAVORS, default="mkdocs",
                         help="the site generator whose documented MathJax set-up reads the math: "
                              "mkdocs (arithmatex, default), hugo (passthrough), jekyll (kramdown) "
                              "or pandoc (--mathjax)")
@@ -72,22 +69,21 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     args = parser.parse_args(argv)
     if args.command == "derive" and args.standalone and args.format != "latex":
         parser.error("--standalone goes with --format latex")
-    defaults = {k: v for k, v in (("steps", args.steps), ("check", args.check)) if v is not None}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", MatDerivWarning)
-        code = _run(args, defaults, stdin, stdout, stderr)
-    for note in caught:
-        if isinstance(note.message, MatDerivWarning):
-            stderr.write(f"matderiv: warning: {note.message}\n")
+    defaults = site_defaults(args.steps, args.check)
+    notes: list[MatDerivWarning] = []
+    code = _run(args, defaults, notes, stdin, stdout, stderr)
+    for note in notes:
+        stderr.write(f"matderiv: warning: {note}\n")
     return code
 
 
-def _run(args: argparse.Namespace, defaults: dict, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def _run(args: argparse.Namespace, defaults: dict, notes: list[MatDerivWarning],
+         stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     try:
         if args.command == "derive":
-            stdout.write(derive_command(args, stdin, defaults))
+            stdout.write(derive_command(args, stdin, defaults, notes))
             return 0
-        text, errors = render_file(Path(args.input), defaults, args.flavor)
+        text, errors = render_file(Path(args.input), defaults, args.flavor, notes)
         if args.output:
             paths.write_text(args.output, text)
         else:
@@ -104,56 +100,35 @@ def _run(args: argparse.Namespace, defaults: dict, stdin: TextIO, stdout: TextIO
     return 0
 
 
-def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict) -> str:
-    """The output of ``matderiv derive``."""
-    from mkdocs_matderiv.api import derive
-
+def derive_command(args: argparse.Namespace, stdin: TextIO, defaults: dict,
+                   notes: list[MatDerivWarning]) -> str:
+    """The output of ``matderiv derive``: the ``--format`` target's (a bad block raises)."""
     source = paths.read_text(args.file) if args.file else stdin.read()
-    try:
-        derivation = derive(source, defaults=defaults or None)
-    except MatDerivError as err:
-        err.page = args.file or "<stdin>"
-        raise
-    for warning in derivation.problem.warnings:
-        warning.page = args.file or "<stdin>"
-    if args.format == "json":
-        return json.dumps(derivation.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    if args.format == "latex":
-        from mkdocs_matderiv.render.targets.latex import derivation_latex, standalone
-
-        fragment = derivation_latex(derivation)
-        return standalone(fragment) if args.standalone else fragment
-    from mkdocs_matderiv.render.targets.markdown import derivation_markdown
-
-    return derivation_markdown(derivation)
+    settings = {"standalone": True} if args.standalone else {}
+    outcome = Runner(args.format, defaults=defaults, settings=settings, warn=notes.append).run(
+        source, page=args.file or "<stdin>")
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.output
 
 
-def render_file(path: Path, defaults: dict, flavor: str = "mkdocs") -> tuple[str, list[MatDerivError]]:
-    """A Markdown file with each ``matderiv`` block replaced by its derivation for ``flavor``.
+def render_file(path: Path, defaults: dict, flavor: str = "mkdocs",
+                notes: list[MatDerivWarning] | None = None) -> tuple[str, list[MatDerivError]]:
+    """A Markdown file with each ``matderiv`` block replaced by its derivation for ``flavor``;
+    the blocks' warnings go to ``notes`` (None: issued as Python warnings).
 
     Returns:
         The text, where a bad block is an error note, and the errors, located in the file.
     """
-    from mkdocs_matderiv.api import derive
-    from mkdocs_matderiv.render.targets.latex import derivation_flavored, error_note
-
     text = paths.read_text(path)
     lines = text.splitlines()
     out: list[str] = []
     errors: list[MatDerivError] = []
+    runner = Runner(flavor, defaults=defaults, report=errors.append,
+                    warn=None if notes is None else notes.append)
     done = 0
     for block in find_blocks(text):
-        try:
-            derivation = derive(block.body, defaults=defaults or None)
-            for warning in derivation.problem.warnings:
-                warning.page, warning.page_line = str(path), block.line + 1
-            rendered = derivation_flavored(derivation, flavor)
-        except MatDerivError as err:
-            err.page, err.page_line = str(path), block.line + 1
-            if err.line is None:       # the block as a whole
-                err.line = 1
-            errors.append(err)
-            rendered = error_note(err, block.body, flavor)
+        rendered = runner.run(block.body, page=str(path), line=block.line).output
         out.extend(lines[done:block.start])
         out.extend(_indent(rendered, block.indent))
         done = block.end

@@ -17,9 +17,7 @@ import sys
 from typing import Any
 
 from mkdocs_matderiv.errors import MatDerivError
-
-OPTIONS = {"steps": ("full", "brief", "none"), "check": ("true", "false")}
-"""What the magic's line may set (``steps=brief check=false``), as a fence header does."""
+from mkdocs_matderiv.front.runner import OPTIONS, Runner
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -28,25 +26,29 @@ def load_ipython_extension(ipython: Any) -> None:
 
 
 def matderiv(line: str, cell: str) -> Any:
-    """The cell magic: derive the cell's block with the line's options."""
-    from mkdocs_matderiv.api import derive
-
+    """The cell magic: derive the cell's block with the line's options (the ``notebook``
+    target: the cell's value is the derivation; a bad block prints its message)."""
+    runner = Runner("notebook", report=_print)
     try:
-        defaults = line_options(line)
-        return derive(cell, defaults=defaults or None)
+        options = line_options(line)
     except MatDerivError as err:
         err.page = "cell"
-        print(f"matderiv: {err}", file=sys.stderr)
+        _print(err)
         return None
+    return runner.run(cell, options, page="cell").output
 
 
-def line_options(line: str) -> dict[str, Any]:
-    """``steps=brief check=false`` as block defaults; anything else is a MatDerivError."""
-    out: dict[str, Any] = {}
+def _print(err: MatDerivError) -> None:
+    print(f"matderiv: {err}", file=sys.stderr)
+
+
+def line_options(line: str) -> dict[str, str]:
+    """``steps=brief check=false`` as the block's options; anything else is a MatDerivError."""
+    out: dict[str, str] = {}
     for word in line.split():
         key, _, value = word.partition("=")
         if value not in OPTIONS.get(key, ()):
             valid = ", ".join(f"{k}={'|'.join(v)}" for k, v in OPTIONS.items())
             raise MatDerivError(f"%%matderiv does not take {word!r}; it takes {valid}")
-        out[key] = value == "true" if key == "check" else value
+        out[key] = value
     return out

@@ -27,6 +27,7 @@ from mkdocs_matderiv.front import mathscript
 from mkdocs_matderiv.front.cache import Cache
 from mkdocs_matderiv.front.fences import NAME, RULES_NAME, MatDerivFence, find_blocks
 from mkdocs_matderiv.front.log import logger
+from mkdocs_matderiv.front.runner import Runner, site_defaults
 from mkdocs_matderiv.language.options import STEPS
 
 SUPERFENCES = "pymdownx.superfences"
@@ -70,14 +71,15 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
     def on_config(self, config: Any) -> Any:
         """Configure the fence and make sure superfences and arithmatex are loaded."""
         cfg = self.config
-        defaults = {k: cfg[k] for k in ("steps", "check") if cfg[k] is not None}
+        defaults = site_defaults(cfg.steps, cfg.check)
         cache = None
         if cfg.cache:
             project = Path(config.config_file_path or ".").parent
             cache = Cache(project / cfg.cache_dir, project=project)
-        self.fence = MatDerivFence(defaults=defaults, cache=cache, timeout=cfg.timeout or None,
-                                   build_timeout=cfg.build_timeout or None,
-                                   memory_limit=cfg.memory_limit)
+        self.fence = MatDerivFence(Runner("html", defaults=defaults, cache=cache,
+                                          timeout=cfg.timeout or None,
+                                          build_timeout=cfg.build_timeout or None,
+                                          memory_limit=cfg.memory_limit))
         _add_fences(config, self.fence)
         _check_arithmatex(config)
         self._choose_math(config)
@@ -129,10 +131,10 @@ class MatDerivPlugin(BasePlugin[MatDerivConfig]):
     def on_post_build(self, config: Any) -> None:
         """Name every block the build's time budget skipped; copy the stylesheet, and the shipped
         math script when a page uses it, into the site."""
-        skipped = self.fence.skipped
+        skipped = self.fence.runner.skipped
         if skipped:
             logger.warning("the build's time budget (build_timeout: %g s) ran out; "
-                           "%d block(s) were not derived: %s", self.fence.build_timeout,
+                           "%d block(s) were not derived: %s", self.fence.runner.build_timeout,
                            len(skipped), "; ".join(skipped))
         mathscript.copy_stylesheet(config.site_dir)
         if self.library and self.served:

@@ -7,10 +7,10 @@ extensions = ["mkdocs_matderiv.front.sphinx"]       # add "myst_parser" for Mark
 
 ``.. matderiv::`` in reStructuredText, or a ```` ```{matderiv} ```` fence in MyST
 Markdown, takes the block body as its content, exactly as the MkDocs fence does.
-This module only wires stages together: it derives the block (``api.derive``),
-asks ``render.parts`` for the parts every output shares, and lets
-``render.targets.docutils`` write them as docutils nodes. Rendered parts are kept in the
-same cache as the MkDocs side's (``front.cache``). A bad block is a Sphinx
+This module only hands each block to the block runner (``front.runner``), which
+derives it and lets the ``docutils`` target (``render.targets.docutils``) write the
+parts every output shares as docutils nodes. Rendered parts are kept in the same
+cache as the MkDocs side's (``front.cache``). A bad block is a Sphinx
 warning naming the source file and line (``-W`` makes it fail the build) and an
 error box on the page; the rest of the project still builds.
 
@@ -26,7 +26,6 @@ break to the column.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -38,11 +37,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from mkdocs_matderiv import __version__
-from mkdocs_matderiv.errors import MatDerivError
+from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
 from mkdocs_matderiv.front.cache import Cache
-from mkdocs_matderiv.front.fences import FENCE_OPTIONS
+from mkdocs_matderiv.front.runner import OPTIONS, Runner, site_defaults
 from mkdocs_matderiv.limits import DEFAULT_TIMEOUT
-from mkdocs_matderiv.render.targets.docutils import derivation_nodes, error_nodes, parts_from_data, parts_to_data
 
 logger = logging.getLogger(__name__)
 
@@ -52,80 +50,33 @@ class MatDerivDirective(SphinxDirective):
 
     has_content = True
     option_spec = {key: lambda arg, values=values: directives.choice(arg, values)
-                   for key, values in FENCE_OPTIONS.items()}
+                   for key, values in OPTIONS.items()}
 
     def run(self) -> list[nodes.Node]:
-        source = "\n".join(self.content)
-        defaults = self._defaults()
-        try:
-            parts = self._parts(source, defaults)
-        except MatDerivError as err:
-            return self._report(err, source)
-        except Exception as exc:  # a bug below us must not make the block, or the page, vanish
-            return self._report(MatDerivError(f"internal error: {type(exc).__name__}: {exc}"), source)
-        return derivation_nodes(parts)
-
-    def _defaults(self) -> dict[str, Any]:
         config = self.env.config
-        out: dict[str, Any] = {}
-        if config.matderiv_steps is not None:
-            out["steps"] = config.matderiv_steps
-        if config.matderiv_check is not None:
-            out["check"] = bool(config.matderiv_check)
-        if "steps" in self.options:
-            out["steps"] = self.options["steps"]
-        if "check" in self.options:
-            out["check"] = self.options["check"] == "true"
-        return out
-
-    def _parts(self, source: str, defaults: dict[str, Any]) -> list:
-        cache = _cache(self.env.app)
-        key = Cache.key(source, {"defaults": defaults, "format": "docutils"})
-        notes_key = Cache.key(source, {"defaults": defaults, "format": "warnings"})
-        if cache is not None:
-            cached = cache.get(key)
-            if cached is not None:
-                try:
-                    parts = parts_from_data(json.loads(cached))
-                    notes = json.loads(cache.get(notes_key) or "[]")   # a cached block warns again
-                except (ValueError, RecursionError):     # damaged or hostile: a miss
-                    parts = None
-                if parts is not None:
-                    self._warn(notes)
-                    return parts
-        from mkdocs_matderiv.api import derive
-        from mkdocs_matderiv.render.parts import derivation_parts
-
-        derivation = derive(source, defaults=defaults or None, timeout=self.env.config.matderiv_timeout,
-                            warn=False)
-        parts = derivation_parts(derivation)
-        notes = [[w.message, w.line, w.key] for w in derivation.problem.warnings]
-        if cache is not None:
-            if notes:
-                cache.put(notes_key, json.dumps(notes, ensure_ascii=False))
-            cache.put(key, json.dumps(parts_to_data(parts), ensure_ascii=False))
-        self._warn(notes)
-        return parts
-
-    def _warn(self, notes: list) -> None:
-        """The block's warnings (``[message, line, key]``: two names that look alike) as Sphinx
-        warnings at their line, so ``-W`` fails the build, cached or not."""
+        check = None if config.matderiv_check is None else bool(config.matderiv_check)
+        runner = Runner("docutils", defaults=site_defaults(config.matderiv_steps, check),
+                        cache=_cache(self.env.app),
+                        timeout=config.matderiv_timeout, report=self._report, warn=self._warn)
         source_file, _ = self.get_source_info()
-        for message, line, key in notes:
-            logger.warning(f"matderiv: {key + ': ' if key else ''}{message}", type="matderiv",
-                           subtype="warning", location=(self.env.docname,
-                                                        self._body_start(source_file) + (line or 1)))
+        return runner.run("\n".join(self.content), self.options,
+                          page=os.path.relpath(source_file, self.env.srcdir),
+                          line=lambda: self._body_start(source_file)).output
 
-    def _report(self, err: MatDerivError, source: str) -> list[nodes.Node]:
-        """Warn with the file and the line of the mistake; show the error in the page."""
-        source_file, _ = self.get_source_info()
-        line = self._body_start(source_file) + (err.line or 1)
+    def _warn(self, note: MatDerivWarning) -> None:
+        """A block's warning (two names that look alike) as a Sphinx warning at its line, so
+        ``-W`` fails the build, cached or not."""
+        line = (note.page_line or 1) + (note.line or 1) - 1
+        logger.warning(f"matderiv: {note.key + ': ' if note.key else ''}{note.message}", type="matderiv",
+                       subtype="warning", location=(self.env.docname, line))
+
+    def _report(self, err: MatDerivError) -> None:
+        """Warn with the file and the line of a mistake (its error box shows it in the page)."""
         location = f"{err.key}, column {err.column}: " if err.key and err.column else (
             f"{err.key}: " if err.key else "")
+        line = (err.page_line or 1) + (err.line or 1) - 1
         logger.warning(f"matderiv: {location}{err.message}", location=(self.env.docname, line),
                        type="matderiv", subtype="block")
-        return error_nodes(f"{os.path.relpath(source_file, self.env.srcdir)}, line {line}: "
-                           f"{location}{err.message}", source)
 
     def _body_start(self, source_file: str) -> int:
         """The 0-based line of the file where the block body starts.

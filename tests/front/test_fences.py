@@ -11,6 +11,7 @@ import yaml
 
 from mkdocs_matderiv.front import fences
 from mkdocs_matderiv.front.fences import find_blocks
+from mkdocs_matderiv.front.runner import Runner
 
 from conftest import make_markdown
 
@@ -227,7 +228,7 @@ def test_a_block_over_its_time_budget_is_reported_as_too_slow(monkeypatch):
             pass
 
     monkeypatch.setattr("mkdocs_matderiv.api.solve", slow)
-    fence = fences.MatDerivFence(timeout=0.2)
+    fence = fences.MatDerivFence(Runner("html", timeout=0.2))
     fence.begin_page("slow.md", "```matderiv\nf: tr(A X)\nwrt: X\n```\n")
 
     html = fence.format("f: tr(A X)\nwrt: X", "matderiv", "matderiv", {}, None)
@@ -285,14 +286,14 @@ def test_a_page_with_a_120000_space_fence_line_is_scanned_in_linear_time(convert
 def test_the_module_level_formatter_has_the_plugins_default_budgets():
     from mkdocs_matderiv import limits
 
-    assert fences.default_fence.timeout == limits.DEFAULT_TIMEOUT
-    assert fences.default_fence.memory_limit == limits.DEFAULT_MEMORY_MB
+    assert fences.default_fence.runner.timeout == limits.DEFAULT_TIMEOUT
+    assert fences.default_fence.runner.memory_limit == limits.DEFAULT_MEMORY_MB
 
 
 def test_a_block_through_the_module_level_formatter_stops_at_its_budget(convert, monkeypatch):
     import time
 
-    monkeypatch.setattr(fences.default_fence, "timeout", 0.001)
+    monkeypatch.setattr(fences.default_fence.runner, "timeout", 0.001)
     start = time.monotonic()
     html = convert("```matderiv\nf: ln(det(A + B + C + D + E + F + G + X X^T))\nwrt: X\n```\n")
 

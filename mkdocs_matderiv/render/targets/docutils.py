@@ -17,85 +17,106 @@ not exactly the shape written here is refused as a cache miss.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 
+from mkdocs_matderiv.derivation import Derivation
+from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.render.aligned import aligned, math_words
-from mkdocs_matderiv.render.targets.html import part_html
-from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine, Steps,
                                           Title)
+from mkdocs_matderiv.render.targets.base import PageTarget
+from mkdocs_matderiv.render.targets.html import Html
+from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 
 
-def derivation_nodes(parts: list[Part]) -> list[nodes.Node]:
-    """The nodes of one block, wrapped in a container of class ``matderiv``."""
-    box = nodes.container(classes=["matderiv"])
-    for part in parts:
-        box += _node(part)
-    return [box]
+class Docutils(PageTarget):
+    """The nodes of one block, in a container of class ``matderiv``. The cache keeps the
+    parts as JSON (``parts_to_data``), read back as nodes."""
 
+    name = "docutils"
 
-def _node(part: Part) -> nodes.Node | list[nodes.Node]:
-    if isinstance(part, Title):
+    def write(self, d: Derivation) -> str:
+        from mkdocs_matderiv.render.parts import derivation_parts
+
+        return json.dumps(parts_to_data(derivation_parts(d)), ensure_ascii=False)
+
+    def read(self, text: str) -> list[nodes.Node] | None:
+        try:
+            parts = parts_from_data(json.loads(text))
+        except (ValueError, RecursionError):     # damaged or hostile: a miss
+            return None
+        return None if parts is None else self.document([self._print(part) for part in parts])
+
+    def document(self, parts: list[Any]) -> list[nodes.Node]:
+        box = nodes.container(classes=["matderiv"])
+        for node in parts:
+            box += node
+        return [box]
+
+    def error(self, err: MatDerivError, source: str) -> list[nodes.Node]:
+        """The error box shown in place of a block that failed: the message and the block."""
+        box = nodes.admonition(classes=["error", "matderiv-error"])
+        title = "This matderiv block could not be derived"
+        box += nodes.title(title, title)
+        message = str(err)
+        box += nodes.paragraph(message, message)
+        box += nodes.literal_block(source, source, language="yaml")
+        return [box]
+
+    def _print_Title(self, part: Title) -> nodes.Node:
         return nodes.rubric(part.text, part.text, classes=["matderiv-title"])
-    if isinstance(part, Steps):
+
+    def _print_Steps(self, part: Steps) -> list[nodes.Node]:
         body = aligned(steps_rows(part))
         return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-steps"]))
-    if isinstance(part, Boxed):
+
+    def _print_Boxed(self, part: Boxed) -> list[nodes.Node]:
         body = boxed(part)
         return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-result"]))
-    if isinstance(part, Math):
+
+    def _print_Math(self, part: Math) -> nodes.Node:
         return nodes.math_block(part.latex, part.latex, nowrap=False, number=None)
-    if isinstance(part, Prose):
-        return _paragraph(part)
-    return _details(part)
+
+    def _print_Prose(self, prose: Prose) -> nodes.paragraph:
+        para = nodes.paragraph()
+        for piece in prose.pieces:
+            para += self._print(piece)
+        return para
+
+    def _print_Details(self, part: Details) -> nodes.admonition:
+        """A collapsible section of the HTML page becomes an admonition: every builder has one."""
+        box = nodes.admonition(classes=["matderiv-details", part.kind])
+        box += nodes.title(part.summary, part.summary)
+        if part.prose is not None:
+            box += self._print(part.prose)
+        if part.code is not None:
+            code = part.code.rstrip("\n")
+            box += nodes.literal_block(code, code, language="python")
+        return box
+
+    def _print_str(self, piece: str) -> nodes.Node:
+        return nodes.Text(piece)
+
+    def _print_InlineMath(self, piece: InlineMath) -> nodes.Node:
+        return nodes.math(piece.latex, piece.latex)
+
+    def _print_RuleRef(self, ref: RuleRef) -> list[nodes.Node]:
+        return [nodes.math(words, words) if is_math else nodes.Text(words)
+                for words, is_math in math_words(ref.name)]
 
 
 def _html_or(part: Steps | Boxed, other: nodes.Node) -> list[nodes.Node]:
     """``part`` as the HTML rows in HTML builders, as ``other`` in every other builder."""
-    html = part_html(part)
+    html = Html()._print(part)
     web = addnodes.only(expr="html")
     web += nodes.raw(html, html, format="html")
     rest = addnodes.only(expr="not html")
     rest += other
     return [web, rest]
-
-
-def _paragraph(prose: Prose) -> nodes.paragraph:
-    para = nodes.paragraph()
-    for piece in prose.pieces:
-        if isinstance(piece, InlineMath):
-            para += nodes.math(piece.latex, piece.latex)
-        elif isinstance(piece, RuleRef):
-            for words, is_math in math_words(piece.name):
-                para += nodes.math(words, words) if is_math else nodes.Text(words)
-        else:
-            para += nodes.Text(piece)
-    return para
-
-
-def _details(part: Details) -> nodes.admonition:
-    """A collapsible section of the HTML page becomes an admonition: every builder has one."""
-    box = nodes.admonition(classes=["matderiv-details", part.kind])
-    box += nodes.title(part.summary, part.summary)
-    if part.prose is not None:
-        box += _paragraph(part.prose)
-    if part.code is not None:
-        code = part.code.rstrip("\n")
-        box += nodes.literal_block(code, code, language="python")
-    return box
-
-
-def error_nodes(message: str, source: str) -> list[nodes.Node]:
-    """The error box shown in place of a block that failed: the message and the block."""
-    box = nodes.admonition(classes=["error", "matderiv-error"])
-    title = "This matderiv block could not be derived"
-    box += nodes.title(title, title)
-    box += nodes.paragraph(message, message)
-    box += nodes.literal_block(source, source, language="yaml")
-    return [box]
 
 
 # ---------------------------------------------------------------- parts as cache data

@@ -6,87 +6,101 @@ HTML rows rather than one wide ``aligned`` table: each row holds the equation
 (display math, which MathJax 4 breaks to the column) and the rule as HTML text,
 which wraps, sits beside the line on a wide screen and under it on a narrow one
 (``matderiv.css``), and links to the rule's entry on the rules page where the site has one
-(``link_rules``).
+(``link_rules``). A bad block is an error box (``Html.error``), the block's source in it
+as text.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 import re
 
-from mkdocs_matderiv.derivation import Derivation
+from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.render.aligned import math_words
 from mkdocs_matderiv.render.mathml import mathml
-from mkdocs_matderiv.render.parts import (Boxed, InlineMath, Math, Part, Prose, RuleRef, Steps,
-                                          Title, derivation_parts)
+from mkdocs_matderiv.render.targets.base import PageTarget
+
+if TYPE_CHECKING:      # parts are dispatched by class name: a warm build never loads them
+    from mkdocs_matderiv.render.parts import Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title
 
 
-def derivation_html(d: Derivation) -> str:
-    """The block as HTML for arithmatex's generic mode (what the MkDocs fence returns)."""
-    return '<div class="matderiv">\n' + "\n".join(part_html(p) for p in derivation_parts(d)) + "\n</div>"
+class Html(PageTarget):
+    """The MkDocs fence's HTML (arithmatex's generic mode), also Python-Markdown's and the
+    Sphinx pages' steps and result."""
 
+    name = "html"
 
-def part_html(part: Part) -> str:
-    """One part as HTML (the MkDocs fence writes a whole block; Sphinx pages take the steps and
-    the result from here, so both show the same rows)."""
-    esc = _escape
-    if isinstance(part, Title):
-        return f'<p class="matderiv-title"><strong>{esc(part.text)}</strong></p>'
-    if isinstance(part, Steps):
-        return '<div class="matderiv-steps">\n' + "\n".join(steps_html(part)) + "\n</div>"
-    if isinstance(part, Boxed):
-        return f'<div class="matderiv-result"><div class="arithmatex">\\[\n{esc(part.latex)}\n\\]</div></div>'
-    if isinstance(part, Math):
-        return f'<div class="arithmatex">\\[\n{esc(part.latex)}\n\\]</div>'
-    if isinstance(part, Prose):
-        return f"<p>{prose_html(part)}</p>"
-    inner = f"<p>{prose_html(part.prose)}</p>" if part.prose else ""
-    if part.code is not None:
-        inner += f'<pre><code class="language-python">{esc(part.code)}</code></pre>'
-    return f'<details class="{part.kind}">\n<summary>{esc(part.summary)}</summary>\n{inner}\n</details>'
+    def text(self, text: str) -> str:
+        return _escape(text)
 
+    def document(self, parts: list[str]) -> str:
+        return '<div class="matderiv">\n' + "\n".join(parts) + "\n</div>"
 
-def steps_html(steps: Steps) -> list[str]:
-    """One row per line: the equation as display math, the rules in words.
+    def error(self, err: MatDerivError, source: str) -> str:
+        """The error box shown in place of a block that failed."""
+        return (
+            '<div class="admonition failure matderiv-error">\n'
+            '<p class="admonition-title">This matderiv block could not be derived</p>\n'
+            f"<p>{self.text(str(err))}</p>\n"
+            f'<pre><code class="language-yaml">{self.text(source)}</code></pre>\n'
+            "</div>"
+        )
 
-    A line that continues the chain starts with an invisible copy of the left-hand side in
-    force (``\\hphantom``), so that its ``=`` stands under the one above without a table
-    whose widths MathJax would have to guess before it breaks long lines.
-    """
-    rows, lhs = [], ""
-    for line in steps.lines:
-        lhs = line.lhs or lhs
-        left = line.lhs or (f"\\hphantom{{{lhs}}}" if lhs else "")
-        rules = "; ".join(rule_html(r) for r in line.rules)
-        rows.append(f'<div class="matderiv-step">'
-                    f'<div class="matderiv-eq arithmatex">\\[{_escape(left)} = {_escape(line.rhs)}\\]</div>'
-                    f'<div class="matderiv-why">{rules}</div></div>')
-    return rows
+    def _print_Title(self, part: Title) -> str:
+        return f'<p class="matderiv-title"><strong>{self.text(part.text)}</strong></p>'
 
+    def _print_Steps(self, part: Steps) -> str:
+        return '<div class="matderiv-steps">\n' + "\n".join(self.steps(part)) + "\n</div>"
 
-def rule_html(ref: RuleRef) -> str:
-    """A rule's name as text, its formulas as MathML (the browser typesets it, whatever math
-    script the page loads, and it wraps with the words), in an ``<a>`` marked with its key,
-    which ``link_rules`` points at the rules page."""
-    return f'<a class="matderiv-rule" data-rule="{_escape(ref.key)}">{label_html(ref.name)}</a>'
+    def _print_Boxed(self, part: Boxed) -> str:
+        return f'<div class="matderiv-result"><div class="arithmatex">\\[\n{self.text(part.latex)}\n\\]</div></div>'
 
+    def _print_Math(self, part: Math) -> str:
+        return f'<div class="arithmatex">\\[\n{self.text(part.latex)}\n\\]</div>'
 
-def label_html(words: str) -> str:
-    """A rule's words escaped, its formulas (``$…$``) as MathML."""
-    return "".join(mathml(piece) if is_math else _escape(piece) for piece, is_math in math_words(words))
+    def _print_Prose(self, part: Prose) -> str:
+        return f"<p>{self.sentence(part)}</p>"
 
+    def _print_Details(self, part: Details) -> str:
+        inner = f"<p>{self.sentence(part.prose)}</p>" if part.prose else ""
+        if part.code is not None:
+            inner += f'<pre><code class="language-python">{self.text(part.code)}</code></pre>'
+        return f'<details class="{part.kind}">\n<summary>{self.text(part.summary)}</summary>\n{inner}\n</details>'
 
-def prose_html(prose: Prose) -> str:
-    """A sentence: text escaped, inline math for arithmatex, rule names marked for ``link_rules``."""
-    out = []
-    for p in prose.pieces:
-        if isinstance(p, InlineMath):
-            out.append(f'<span class="arithmatex">\\({_escape(p.latex)}\\)</span>')
-        elif isinstance(p, RuleRef):
-            out.append(rule_html(p))
-        else:
-            out.append(_escape(p))
-    return "".join(out)
+    def sentence(self, prose: Prose) -> str:
+        """A sentence: text escaped, inline math for arithmatex, rule names marked for ``link_rules``."""
+        return "".join(self._print(piece) for piece in prose.pieces)
+
+    def _print_str(self, piece: str) -> str:
+        return self.text(piece)
+
+    def _print_InlineMath(self, piece: InlineMath) -> str:
+        return f'<span class="arithmatex">\\({self.text(piece.latex)}\\)</span>'
+
+    def _print_RuleRef(self, ref: RuleRef) -> str:
+        """A rule's name as text, its formulas as MathML (the browser typesets it, whatever math
+        script the page loads, and it wraps with the words), in an ``<a>`` marked with its key,
+        which ``link_rules`` points at the rules page."""
+        return f'<a class="matderiv-rule" data-rule="{self.text(ref.key)}">{label_html(ref.name)}</a>'
+
+    def steps(self, steps: Steps) -> list[str]:
+        """One row per line: the equation as display math, the rules in words.
+
+        A line that continues the chain starts with an invisible copy of the left-hand side in
+        force (``\\hphantom``), so that its ``=`` stands under the one above without a table
+        whose widths MathJax would have to guess before it breaks long lines.
+        """
+        rows, lhs = [], ""
+        for line in steps.lines:
+            lhs = line.lhs or lhs
+            left = line.lhs or (f"\\hphantom{{{lhs}}}" if lhs else "")
+            rules = "; ".join(self._print(r) for r in line.rules)
+            rows.append(f'<div class="matderiv-step">'
+                        f'<div class="matderiv-eq arithmatex">\\[{self.text(left)} = {self.text(line.rhs)}\\]</div>'
+                        f'<div class="matderiv-why">{rules}</div></div>')
+        return rows
 
 
 _BLOCK = '<div class="matderiv">'
@@ -113,6 +127,11 @@ def _numbered(block: str, numbers: dict[str, int]) -> str:
 
     block = _LEMMA.sub(keep_first, block)
     return _CITE.sub(lambda m: f"{m.group(1)}by ({local.get(m.group(2), m.group(2))})</a>", block)
+
+
+def label_html(words: str) -> str:
+    """A rule's words escaped, its formulas (``$…$``) as MathML."""
+    return "".join(mathml(piece) if is_math else _escape(piece) for piece, is_math in math_words(words))
 
 
 def rule_anchor(key: str) -> str:

@@ -1,112 +1,31 @@
-"""A Derivation as a document for tools other than MkDocs' fence.
+"""A Derivation as a LaTeX fragment for a paper or notes (``matderiv derive --format latex``).
 
-* ``derivation_flavored``: Markdown in the math delimiters each site generator's
-  documented MathJax set-up reads (``matderiv render --flavor``);
-* ``derivation_latex``: a LaTeX fragment for a paper or notes (``matderiv derive
-  --format latex``). It needs ``amsmath`` and ``amssymb`` (its first line says so):
-  the problem as display math, each result's steps in an ``align*`` with each rule as
-  a tag at the right margin (amsmath moves a tag under its line when the line is long),
-  long right-hand sides broken before a ``+``, and the result boxed. It is meant to be
-  ``\\input`` into a document; ``standalone`` wraps it in one.
+It needs ``amsmath`` and ``amssymb`` (its first line says so): the problem as display
+math, each result's steps in an ``align*`` with each rule as a tag at the right margin
+(amsmath moves a tag under its line when the line is long), long right-hand sides
+broken before a ``+``, and the result boxed. It is meant to be ``\\input`` into a
+document; the setting ``standalone`` wraps it in one that pdflatex compiles as it is.
+A collapsible section of the page with no sentence (the NumPy code) is left out.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from mkdocs_matderiv.derivation import Derivation
-from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language.names import GREEK_UNICODE
 from mkdocs_matderiv.render.aligned import math_words
-from mkdocs_matderiv.render.targets.markdown import boxed, derivation_markdown, steps_rows
-from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title,
-                                          derivation_parts)
+from mkdocs_matderiv.render.targets.base import PageTarget
+from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 
-FLAVORS = {
-    "mkdocs": ("$", "$"),        # pymdownx.arithmatex (mkdocs-material's math set-up)
-    "hugo": ("\\(", "\\)"),      # Goldmark's passthrough extension, as Hugo's math docs set it up
-    "jekyll": ("$$", "$$"),      # kramdown: $$ inline, $$ on lines of its own for display
-    "pandoc": ("$", "$"),        # tex_math_dollars, with --mathjax
-}
-"""Inline math delimiters per ``--flavor``; display math is ``$$`` on lines of its own in all."""
+if TYPE_CHECKING:      # parts are dispatched by class name: a warm build never loads them
+    from mkdocs_matderiv.render.parts import Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title
 
 PACKAGES = ("amsmath", "amssymb")
 """What the LaTeX fragment needs (``\\mathbb``, ``align*``, ``\\boxed``)."""
 
-
-def derivation_flavored(d: Derivation, flavor: str = "mkdocs") -> str:
-    """The derivation as Markdown for ``flavor`` (a key of ``FLAVORS``)."""
-    return _protect(derivation_markdown(d, inline=FLAVORS[flavor]), flavor)
-
-
-def error_note(err: MatDerivError, src: str, flavor: str = "mkdocs") -> str:
-    """A bad block in a rendered file: a quoted note with the message and the block."""
-    body = "\n".join(f"> {line}".rstrip() for line in src.strip("\n").splitlines())
-    return _protect(f"> **This matderiv block could not be derived.** {escape_markdown(str(err))}"
-                    f"\n>\n> ```yaml\n{body}\n> ```\n", flavor)
-
-
-def _protect(text: str, flavor: str) -> str:
-    if flavor == "jekyll" and ("{{" in text or "{%" in text):   # Liquid runs before kramdown
-        return "{% raw %}\n" + text + "{% endraw %}\n"
-    return text
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text that no Markdown engine reads as emphasis, code, math or a link."""
-    return "".join(f"\\{ch}" if ch in "\\`*_{}[]<>$|" else ch for ch in text)
-
-
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def derivation_latex(d: Derivation) -> str:
-    """The derivation as a LaTeX fragment ending in a newline; its first line names ``PACKAGES``."""
-    out = [f"% matderiv: needs \\usepackage{{{','.join(PACKAGES)}}}"]
-    for part in derivation_parts(d):
-        if isinstance(part, Title):
-            out.append(f"\\paragraph{{{escape(part.text)}}}")
-        elif isinstance(part, Steps):
-            out.append(f"\\begin{{align*}}\n{align_rows(part)}\n\\end{{align*}}")
-        elif isinstance(part, Boxed):
-            out.append(f"\\[\n{boxed(part)}\n\\]")
-        elif isinstance(part, Math):
-            out.append(f"\\[\n{part.latex}\n\\]")
-        elif isinstance(part, Prose):
-            out.append(prose(part))
-        elif isinstance(part, Details) and part.prose is not None:
-            out.append(f"\\noindent\\textit{{{escape(part.summary)}:}} {prose(part.prose)}")
-    return "\n\n".join(out) + "\n"
-
-
-def align_rows(steps: Steps) -> str:
-    """The rows of an ``align*``: ``lhs &= rhs \\tag*{rule}``, continuation rows ``&\\quad + …``."""
-    rows = []
-    for lhs, rhs, note in steps_rows(steps):
-        row = f"{lhs} &= {rhs}" if lhs is not None else f"&\\quad {rhs}"
-        if note:
-            row += f" \\tag*{{\\small {words_latex(note)}}}"
-        rows.append(row)
-    return " \\\\\n".join(rows)
-
-
-def prose(p: Prose) -> str:
-    """A sentence with its inline math as ``$…$``."""
-    return "".join(f"${x.latex}$" if isinstance(x, InlineMath) else rule_latex(x) if isinstance(x, RuleRef)
-                   else escape(x) for x in p.pieces)
-
-
-def rule_latex(ref: RuleRef) -> str:
-    """A rule's name in running text: words escaped, formulas as ``$…$``."""
-    return words_latex(ref.name)
-
-
-def words_latex(words: str) -> str:
-    """Words with formulas between ``$…$`` (a rule's label) for text mode: a tag, a sentence."""
-    return "".join(f"${piece}$" if is_math else escape(piece) for piece, is_math in math_words(words))
-
-
 _SYMBOLS = {"✓": r"\checkmark{}", "✔": r"\checkmark{}", "–": "--", "—": "---", "‘": "`", "’": "'",
             "“": "``", "”": "''", "…": r"\ldots{}", "«": "<<", "»": ">>", "−": "-",
             "×": r"\ensuremath{\times}", "÷": r"\ensuremath{\div}", "±": r"\ensuremath{\pm}",
@@ -123,11 +42,67 @@ _NO_GLYPH = frozenset("ÐÞðþĄąĐđĘęĦħĮįĸĿŀŉŊŋŦŧŲųſ")
 """Latin letters of U+00A0–U+017F that pdflatex's default font encoding (OT1) cannot set."""
 
 
-def escape(text: str) -> str:
-    """Plain text safe for LaTeX: special characters escaped, any run of white space one space
-    (a blank line would end a ``\\paragraph`` title), a symbol or Greek letter as LaTeX, and a
-    character pdflatex has no glyph for as its code point (``[U+1F680]``), never an error."""
-    return "".join(_SPECIAL.get(ch) or _SYMBOLS.get(ch) or _plain(ch) for ch in _WHITE.sub(" ", text))
+class Latex(PageTarget):
+    """The fragment ends in a newline; its first line names ``PACKAGES``."""
+
+    name = "latex"
+    _default_settings = {"standalone": False}
+
+    def text(self, text: str) -> str:
+        """Plain text safe for LaTeX: special characters escaped, any run of white space one space
+        (a blank line would end a ``\\paragraph`` title), a symbol or Greek letter as LaTeX, and a
+        character pdflatex has no glyph for as its code point (``[U+1F680]``), never an error."""
+        return "".join(_SPECIAL.get(ch) or _SYMBOLS.get(ch) or _plain(ch) for ch in _WHITE.sub(" ", text))
+
+    def document(self, parts: list[str | None]) -> str:
+        out = [f"% matderiv: needs \\usepackage{{{','.join(PACKAGES)}}}"]
+        fragment = "\n\n".join(out + [p for p in parts if p is not None]) + "\n"
+        return standalone(fragment) if self.settings["standalone"] else fragment
+
+    def _print_Title(self, part: Title) -> str:
+        return f"\\paragraph{{{self.text(part.text)}}}"
+
+    def _print_Steps(self, part: Steps) -> str:
+        return f"\\begin{{align*}}\n{self.align_rows(part)}\n\\end{{align*}}"
+
+    def align_rows(self, steps: Steps) -> str:
+        """The rows of an ``align*``: ``lhs &= rhs \\tag*{rule}``, continuation rows ``&\\quad + …``."""
+        rows = []
+        for lhs, rhs, note in steps_rows(steps):
+            row = f"{lhs} &= {rhs}" if lhs is not None else f"&\\quad {rhs}"
+            if note:
+                row += f" \\tag*{{\\small {self.words(note)}}}"
+            rows.append(row)
+        return " \\\\\n".join(rows)
+
+    def words(self, words: str) -> str:
+        """Words with formulas between ``$…$`` (a rule's label) for text mode: a tag, a sentence."""
+        return "".join(f"${piece}$" if is_math else self.text(piece) for piece, is_math in math_words(words))
+
+    def _print_Boxed(self, part: Boxed) -> str:
+        return f"\\[\n{boxed(part)}\n\\]"
+
+    def _print_Math(self, part: Math) -> str:
+        return f"\\[\n{part.latex}\n\\]"
+
+    def _print_Prose(self, part: Prose) -> str:
+        """A sentence with its inline math as ``$…$``."""
+        return "".join(self._print(piece) for piece in part.pieces)
+
+    def _print_Details(self, part: Details) -> str | None:
+        if part.prose is None:
+            return None
+        return f"\\noindent\\textit{{{self.text(part.summary)}:}} {self._print(part.prose)}"
+
+    def _print_str(self, piece: str) -> str:
+        return self.text(piece)
+
+    def _print_InlineMath(self, piece: InlineMath) -> str:
+        return f"${piece.latex}$"
+
+    def _print_RuleRef(self, ref: RuleRef) -> str:
+        """A rule's name in running text: words escaped, formulas as ``$…$``."""
+        return self.words(ref.name)
 
 
 def _plain(ch: str) -> str:
