@@ -118,6 +118,8 @@ def build_hugo(tmp_path: Path, text: str) -> tuple[Path, str]:
     (root / "hugo.toml").write_text(textwrap.dedent("""\
         baseURL = "/"
         disableKinds = ["home", "section", "taxonomy", "term", "rss", "sitemap"]
+        [params]
+        secret = "TEMPLATE-RAN"
         [markup.goldmark.extensions.passthrough]
         enable = true
         [markup.goldmark.extensions.passthrough.delimiters]
@@ -135,7 +137,7 @@ def build_jekyll(tmp_path: Path, text: str) -> tuple[Path, str]:
     (root / "js").mkdir()
     shutil.copy(assets.MATHJAX_JS, root / "js")
     (root / "post.md").write_text(text, encoding="utf-8")
-    (root / "_config.yml").write_text("markdown: kramdown\nkramdown:\n  math_engine: mathjax\n",
+    (root / "_config.yml").write_text("markdown: kramdown\nkramdown:\n  math_engine: mathjax\nx: TEMPLATE-RAN\n",
                                       encoding="utf-8")
     _run(["jekyll", "build", "-q", "-s", str(root), "-d", str(root / "_site")])
     return root / "_site", "post.html"

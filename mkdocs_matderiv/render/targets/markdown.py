@@ -5,10 +5,18 @@ set-ups expect; each flavour (``matderiv render --flavor``) is a target of its o
 that sets the inline delimiters its documented set-up reads.  The steps are one
 ``aligned`` block with each rule as a text note, and long right-hand sides broken
 into continuation lines.  A bad block is a quoted error note (``Markdown.error``).
+
+A block's own text (its title, an error message, its source in an error note) reaches
+the page as text only, whatever the site generator does with it: ``text`` escapes
+what a Markdown engine reads as markup (HTML, links, math, emphasis, raw attributes)
+and joins lines, an error note's fence is longer than any run of backticks in the
+source, and each flavour's ``protect`` keeps the whole output from the generator's
+template language (Jekyll's Liquid, Hugo's shortcodes), the one place each does it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mkdocs_matderiv.errors import MatDerivError
@@ -30,17 +38,30 @@ class Markdown(PageTarget):
         return self.protect("\n\n".join(parts) + "\n")
 
     def error(self, err: MatDerivError, source: str) -> str:
-        """A bad block in a rendered file: a quoted note with the message and the block."""
-        body = "\n".join(f"> {line}".rstrip() for line in source.strip("\n").splitlines())
-        return self.protect(f"> **This matderiv block could not be derived.** {escape_markdown(str(err))}"
-                            f"\n>\n> ```yaml\n{body}\n> ```\n")
+        """A bad block in a rendered file: a quoted note with the message and the block, in a
+        fence longer than any run of backticks in it."""
+        lines = source.strip("\n").splitlines()
+        body = "\n".join(f"> {line}".rstrip() for line in lines)
+        fence = "`" * max([3] + [len(run) + 1 for run in re.findall(r"`+", source)])
+        return self.protect(f"> **This matderiv block could not be derived.** {self.text(str(err))}"
+                            f"\n>\n> {fence}yaml\n{body}\n> {fence}\n")
+
+    escapes: dict[str, str] = {ch: f"\\{ch}" for ch in "\\`*_{}[]<>$|"}
+    """How each character a Markdown engine reads as markup is written as itself."""
+
+    def text(self, text: str) -> str:
+        """A block's text as Markdown text only: one line, every character a Markdown engine
+        reads as markup escaped, and a zero-width space after each backslash and dollar, so
+        that the page's MathJax, which reads all of a page's text, finds no math in it."""
+        text = _TEX.sub("\\g<0>\u200b", _NEWLINES.sub(" ", text))
+        return "".join(self.escapes.get(ch, ch) for ch in text)
 
     def protect(self, text: str) -> str:
         """The whole output kept from the site generator's own template language (none here)."""
         return text
 
     def _print_Title(self, part: Title) -> str:
-        return f"**{part.text}**"
+        return f"**{self.text(part.text)}**"
 
     def _print_Steps(self, part: Steps) -> str:
         return f"$$\n{aligned(steps_rows(part))}\n$$"
@@ -55,14 +76,14 @@ class Markdown(PageTarget):
         return "".join(self._print(piece) for piece in part.pieces)
 
     def _print_Details(self, part: Details) -> str:
-        out = (f"**{part.summary}.** {self._print(part.prose)}" if part.prose
-               else f"**{part.summary}:**")
+        out = (f"**{self.text(part.summary)}.** {self._print(part.prose)}" if part.prose
+               else f"**{self.text(part.summary)}:**")
         if part.code is not None:
             out += f"\n\n```python\n{part.code.rstrip()}\n```"
         return out
 
     def _print_str(self, piece: str) -> str:
-        return piece
+        return self.text(piece)
 
     def _print_InlineMath(self, piece: InlineMath) -> str:
         return f"{self.inline[0]}{piece.latex}{self.inline[1]}"
@@ -84,6 +105,13 @@ class Hugo(Markdown):
 
     name = "hugo"
     inline = ("\\(", "\\)")
+    escapes = {**Markdown.escapes, "[": "&#91;", "]": "&#93;"}
+    """Brackets as entities: ``\\[`` is a math delimiter of the passthrough extension."""
+
+    def protect(self, text: str) -> str:
+        """No shortcode (``{{< >}}``, ``{{% %}}``), which Hugo runs anywhere in a page, code
+        blocks included: a zero-width space after ``{{`` (unseen, in a code block too)."""
+        return _SHORTCODE.sub("{{\u200b", text)
 
 
 class Jekyll(Markdown):
@@ -93,8 +121,11 @@ class Jekyll(Markdown):
     inline = ("$$", "$$")
 
     def protect(self, text: str) -> str:
-        if "{{" in text or "{%" in text:          # Liquid runs before kramdown
-            return "{% raw %}\n" + text + "{% endraw %}\n"
+        """Liquid runs before kramdown: output with a tag in it is kept in ``{% raw %}``, and
+        every ``{%`` inside (an ``{% endraw %}`` in a block's source would end the guard) is
+        written by Liquid itself, between the guard closed and opened again."""
+        if "{{" in text or "{%" in text:
+            return "{% raw %}\n" + text.replace("{%", _LIQUID_TAG) + "{% endraw %}\n"
         return text
 
 
@@ -102,6 +133,12 @@ class Pandoc(Markdown):
     """``--flavor pandoc``: tex_math_dollars, with ``--mathjax``."""
 
     name = "pandoc"
+
+
+_NEWLINES = re.compile(r"\s*[\r\n]\s*")
+_TEX = re.compile(r"[\\$]")
+_SHORTCODE = re.compile(r"\{\{(?=[<%])")
+_LIQUID_TAG = '{% endraw %}{{ "{%" }}{% raw %}'
 
 
 def steps_rows(steps: Steps) -> list[tuple[str | None, str, str | None]]:
@@ -121,8 +158,3 @@ def boxed(result: Boxed) -> str:
     if len(lines) == 1:
         return f"\\boxed{{{result.latex}}}"
     return f"\\boxed{{{aligned([(result.lhs, lines[0], None)] + [(None, x, None) for x in lines[1:]])}}}"
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text that no Markdown engine reads as emphasis, code, math or a link."""
-    return "".join(f"\\{ch}" if ch in "\\`*_{}[]<>$|" else ch for ch in text)

@@ -1,0 +1,106 @@
+"""A block's own text reaches every page as text only: no element, link, template tag or raw
+markup that the author did not write as math, built with the real tool and read in Chromium.
+
+Each site defines a value a template would print (Jekyll's ``site.x``, Hugo's ``secret``
+param: ``TEMPLATE-RAN``); the hostile title and the failing block's source ask for it.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from browsing import browser, serve  # noqa: F401  (fixtures)
+from test_flavors import BUILDERS
+
+from mkdocs_matderiv.front.cli import main
+
+TITLE = ("{% endraw %}{{ site.x }}{% raw %} <img src=x onerror=alert(1)> [c](javascript:alert(1)) "
+         "`<b>raw</b>`{=html} $\\\\href{javascript:alert(1)}{y}$ {{< param secret >}} {{% param secret %}}"
+         " x <!--")
+
+POST = f"""\
+---
+title: Hostile
+layout: default
+---
+# Hostile
+
+```matderiv
+title: "{TITLE}"
+f: tr(A X)
+wrt: X
+```
+
+````matderiv
+f: A x
+# {{% endraw %}}{{{{ site.x }}}}{{% raw %}} {{{{< param secret >}}}}
+```
+<img src=y onerror=alert(2)><b>after the fence</b>
+wrt: x
+````
+
+After both blocks.
+"""
+
+REPORT = """
+() => ({
+  elements: Array.from(document.body.querySelectorAll(
+      'img, b, iframe, object, [onerror], a[href^="javascript"], a[href^="JavaScript"]'))
+    .map(e => e.outerHTML.slice(0, 80)),
+  text: document.body.innerText.replace(/\\u200b/g, ''),
+  typeset: document.querySelectorAll('mjx-container').length,
+})
+"""
+
+
+def render(tmp_path, flavor: str) -> str:
+    post = tmp_path / "post.md"
+    post.write_text(POST, encoding="utf-8")
+    code = main(["render", str(post), "--flavor", flavor, "-o", str(tmp_path / "out.md")],
+                stdout=io.StringIO(), stderr=io.StringIO())
+    assert code == 1                                    # the second block is bad
+    return (tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("flavor", list(BUILDERS))
+def test_a_title_and_a_failing_blocks_source_are_text_only_in_every_flavor(tmp_path, browser, serve, flavor):
+    site, path = BUILDERS[flavor](tmp_path, render(tmp_path, flavor))
+
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + path, wait_until="load")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                               timeout=90_000)
+        page.evaluate("() => MathJax.startup.promise")
+        report = page.evaluate(REPORT)
+        page.close()
+
+    assert report["elements"] == []                     # no tag, event handler or javascript: link
+    assert "TEMPLATE-RAN" not in report["text"]         # no Liquid, no shortcode ran
+    text = report["text"]
+    assert "<img src=x onerror=alert(1)> [c](javascript:alert(1))" in text      # the title, as text
+    assert "{{ site.x }}" in text and "{{< param secret >}}" in text
+    assert "<img src=y onerror=alert(2)><b>after the fence</b>" in text        # still in the note's code
+    assert "The gradient with respect to" in text and "After both blocks." in text   # nothing hidden
+    assert report["typeset"] >= 4
+
+
+def test_the_notebooks_markdown_shows_a_title_as_text():
+    mistune = pytest.importorskip("nbconvert.filters.markdown_mistune")
+    from mkdocs_matderiv import derive
+
+    html = mistune.markdown2html_mistune(
+        derive(f'title: "{TITLE}"\nf: tr(A X)\nwrt: X')._repr_markdown_())
+
+    assert "<img" not in html and "<b>" not in html and 'href="javascript' not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "The gradient with respect to" in html
+
+
+def test_an_error_notes_fence_is_longer_than_any_backtick_run_in_the_block():
+    from mkdocs_matderiv.front.runner import Runner
+
+    note = Runner("pandoc").run("f: A x\n# `````\nwrt: q\n").output
+
+    assert "> ``````yaml\n" in note and note.endswith("> ``````\n")
