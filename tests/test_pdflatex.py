@@ -53,7 +53,7 @@ def test_the_latex_fragment_compiles(tmp_path, name):
 def test_rules_are_tags_at_the_right_margin_of_the_align():
     fragment = target("latex").render(derive(BLOCKS["trace"]))
 
-    assert "\\tag*{\\small cyclic property of the trace, and a scalar is its own transpose}" in fragment
+    assert "\\tag*{\\small cyclic property, and a scalar is its own transpose}" in fragment
 
 
 def test_a_long_right_hand_side_continues_on_the_next_row():

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mkdocs_matderiv.present.model import Cite, Fact, Lemma, Line
-from mkdocs_matderiv.tree import Diff, Expr, Inv, Sym, substitute
+from mkdocs_matderiv.tree import (SCALAR, Apply, Diag, Diff, Div, Expr, Func, Inv, Ones, Pow, Sym, add, hadamard,
+                                  mul, neg, num, rebuilt, substitute, transpose)
 
 PROOFS = {"d.inverse": ("d.inverse_identity", "d.inverse_proof")}
 """A rule whose proof the engine writes into the chain: the rules of its first and last line."""
@@ -69,3 +70,90 @@ def _lemma(key: str, number: int, proof: Sequence[Line]) -> Lemma:
 
     lines = tuple(Line(None if x.lhs is None else general(x.lhs), general(x.rhs), x.cites) for x in proof)
     return Lemma(key, number, Fact(general(stated.lhs), general(stated.rhs)), lines)
+
+
+# ------------------------------------------------------------ identities the engine uses as known
+
+def _t() -> Sym:
+    return Sym("t", SCALAR)
+
+
+def _sigma_lemma(number: int) -> Lemma:
+    """σ'(t) = σ(t)(1 − σ(t)), from σ(t) = 1/(1 + e⁻ᵗ)."""
+    t = _t()
+    e = Func("exp", neg(t))
+    one_plus = add(num(1), e)
+    s = Func("sigma", t)
+    lines = (
+        Line(Func("sigma", t, 1), Div(e, Pow(one_plus, num(2))),
+             (Cite("sigmoid", words=r"differentiate $\sigma(t) = 1/(1 + e^{-t})$"),)),
+        Line(None, mul(Div(num(1), one_plus), Div(e, one_plus)), (Cite("sigmoid", words="split the fraction"),)),
+        Line(None, mul(s, add(num(1), neg(s))),
+             (Cite("sigmoid", words=r"$1/(1 + e^{-t}) = \sigma(t)$ and $e^{-t}/(1 + e^{-t}) = 1 - \sigma(t)$"),)),
+    )
+    return Lemma("sigma.derivative", number, Fact(lines[0].lhs or t, lines[-1].rhs), lines)
+
+
+def _softmax_lemma(number: int) -> Lemma:
+    """d softmax(x) = (diag(s) − s sᵀ) dx with s = softmax(x), by the quotient rule."""
+    x = Sym("x", ("n", 1))
+    s = Sym("s", ("n", 1))
+    e = Func("exp", x)
+    total = mul(transpose(Ones(("n", 1))), e)
+    dx = Diff(x)
+    lines = (
+        Line(Diff(s), Diff(Div(e, total)), (Cite("d.softmax", words=r"$s = \exp(x)/(\mathbf{1}^{T} \exp(x))$"),)),
+        Line(None, add(Div(hadamard(e, dx), total), neg(Div(mul(e, mul(transpose(e), dx)), Pow(total, num(2))))),
+             (Cite("d.quotient"), Cite("d.elementwise"))),
+        Line(None, add(hadamard(s, dx), neg(mul(s, transpose(s), dx))),
+             (Cite("d.softmax", words=r"$\exp(x)/(\mathbf{1}^{T} \exp(x)) = s$"),)),
+        Line(None, mul(add(Diag(s), neg(mul(s, transpose(s)))), dx), (Cite("diag.hadamard"),)),
+    )
+    return Lemma("d.softmax", number, Fact(Diff(s), lines[-1].rhs), lines,
+                 where=((s, Apply("softmax", (x,), x.shape)),))
+
+
+def known_identities(lines: Sequence[Line], value: Expr, numbers: dict[str, int]
+                     ) -> tuple[list[Line], Expr, list[Lemma]]:
+    """The identities the engine uses as known, proved as lemmas where a line uses them: the
+    softmax Jacobian (cited where the differential of softmax is taken) and σ' = σ ⊙ (1 − σ)
+    (σ' is written out from the line it first appears on, the result included)."""
+    out: list[Line] = []
+    lemmas: list[Lemma] = []
+    writing_out = False
+    for line in lines:
+        cites = line.cites
+        if "d.softmax" in line.keys:
+            if "d.softmax" not in numbers:
+                numbers["d.softmax"] = len(numbers) + 1
+                lemmas.append(_softmax_lemma(numbers["d.softmax"]))
+            cites = tuple(Cite(c.key, words=cite_words(numbers["d.softmax"])) if c.key == "d.softmax" else c
+                          for c in cites)
+        if not writing_out and _has_sigma_prime(line.rhs):
+            writing_out = True
+            if "sigma.derivative" not in numbers:
+                numbers["sigma.derivative"] = len(numbers) + 1
+                lemmas.append(_sigma_lemma(numbers["sigma.derivative"]))
+            cites += (Cite("sigmoid", words=cite_words(numbers["sigma.derivative"])),)
+        if writing_out:
+            line = Line(None if line.lhs is None else _sigma_out(line.lhs), _sigma_out(line.rhs), cites)
+        else:
+            line = Line(line.lhs, line.rhs, cites)
+        out.append(line)
+    return out, (_sigma_out(value) if writing_out else value), lemmas
+
+
+def _has_sigma_prime(e: Expr) -> bool:
+    return any(isinstance(n, Func) and n.name == "sigma" and n.order == 1 for n in e.walk())
+
+
+def _sigma_out(e: Expr) -> Expr:
+    """``e`` with each ``σ'(z)`` written ``σ(z) ⊙ (1 − σ(z))``."""
+    kids = e.children
+    if kids:
+        new = tuple(_sigma_out(k) for k in kids)
+        e = e if new == kids else rebuilt(e, new)
+    if isinstance(e, Func) and e.name == "sigma" and e.order == 1:
+        s = Func("sigma", e.arg)
+        return hadamard(s, add(num(1), neg(s))) if not e.scalar else mul(s, add(num(1), neg(s)))
+    return e

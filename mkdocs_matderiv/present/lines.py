@@ -28,7 +28,7 @@ LINEAR = frozenset({"d.sum", "d.scalar", "d.constant", "d.linear", "zero"})
 
 TRANSPOSES = frozenset({"tr.transpose", "transpose_out", "scalar_transpose"})
 
-DETOUR = "cyclic property of the trace, and a scalar is its own transpose"
+DETOUR = "cyclic property, and a scalar is its own transpose"
 """What the transpose detour (cyclic → transpose of the coefficient → transpose inside the
 trace → cyclic) is called as one line."""
 

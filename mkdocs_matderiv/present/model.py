@@ -56,6 +56,7 @@ class Lemma:
     number: int
     statement: Fact
     proof: tuple[Line, ...]
+    where: tuple[tuple[Sym, Expr], ...] = ()    # the names its statement uses (``s = softmax(x)``)
 
 
 @dataclass(frozen=True)

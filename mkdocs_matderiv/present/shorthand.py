@@ -108,7 +108,16 @@ def _nameable(e: Expr) -> bool:
         return False
     if isinstance(e, Mul) and len(e.args) <= 2 and all(isinstance(a, (Sym, Num, T)) for a in e.args):
         return False                                      # r^T W_2 is as short as a name
+    if isinstance(e, Add) and len(e.args) <= 2 and all(_short(a) for a in e.args):
+        return False                                      # 1 - p too
     return not any(isinstance(n, (Diff, Diff2, Grad, Hess)) for n in e.walk())
+
+
+def _short(e: Expr) -> bool:
+    """A name, a number, or one of them negated."""
+    if isinstance(e, Mul) and len(e.args) == 2 and isinstance(e.args[0], Num):
+        e = e.args[1]
+    return isinstance(e, (Sym, Num, Ones, Identity, T))
 
 
 def _name_for(e: Expr, used: set[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mkdocs_matderiv.derivation import Result
-from mkdocs_matderiv.present.lemmas import set_apart
+from mkdocs_matderiv.present.lemmas import known_identities, set_apart
 from mkdocs_matderiv.present.lines import (canonical, continued, merged, read_offs_together, recognised, side_facts,
                                            step_lines, substitutions, tidied, without_no_change,
                                            without_restatement)
@@ -29,6 +29,8 @@ def present(result: Result, *, shown: Expr | None = None, taken: Iterable[str] =
     numbers = lemmas if lemmas is not None else {}
     lines = step_lines(result.steps[result.shared:]) if steps else []
     lines, proved = set_apart(lines, numbers)
+    lines, value, known = known_identities(lines, value, numbers)
+    proved += known
     for apply in (side_facts, recognised, continued, without_restatement, tidied, without_no_change, merged,
                   substitutions):
         lines = apply(lines)

@@ -153,7 +153,10 @@ def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None) 
 def lemma_parts(lemma: Lemma) -> list[Part]:
     """A lemma set apart: its statement and number, then its proof."""
     stated = f"{latex(lemma.statement.lhs)} = {latex(lemma.statement.rhs)}"
-    return [Prose((f"Lemma ({lemma.number}): ", InlineMath(stated), ". Proof:")),
+    where: list[Any] = []
+    for i, (name, value) in enumerate(lemma.where):
+        where += [", where " if not i else " and ", InlineMath(f"{latex(name)} = {latex(value)}")]
+    return [Prose((f"Lemma ({lemma.number}): ", InlineMath(stated), *where, ". Proof:")),
             Steps(tuple(presented_line(x) for x in lemma.proof))]
 
 

@@ -131,7 +131,7 @@ def test_the_pages_show_derivations_and_error_boxes(built):
     # the result boxed by matderiv.css, the steps as the MkDocs site's rows (tests/front/test_sphinx_page.py)
     assert ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
             "\\frac{\\partial f}{\\partial X} = X \\left(B + B^{T}\\right)\n\\]</div></div>") in index
-    assert '">cyclic property of the trace, and a scalar is its own transpose</a></div></div>' in index
+    assert '">cyclic property, and a scalar is its own transpose</a></div></div>' in index
     assert "This matderiv block could not be derived" in index
     assert "chain.md, line 19: wrt: \u2018q\u2019 does not occur in f" in chain   # Sphinx's smart quotes
 

@@ -37,3 +37,23 @@ def test_on_a_page_the_lemma_is_proved_in_the_first_block_and_only_cited_after()
     assert page.count("<p>Lemma (1): ") == 2
     assert once.count("<p>Lemma (1): ") == 1 and once.index("<p>Lemma (1): ") < once.index("X^{-1} A")
     assert once.count(">by (1)</a>") == 2
+
+
+def test_the_softmax_jacobian_is_a_lemma_cited_where_softmax_is_differentiated():
+    shown = present(derive("f: -y^T ln(softmax(W x + b))\nwrt: b\n").results[0])
+
+    (lemma,) = shown.lemmas
+    assert f"{latex(lemma.statement.lhs)} = {latex(lemma.statement.rhs)}" == (
+        "d s = \\left(\\operatorname{diag}\\left(s\\right) - s s^{T}\\right) d x")
+    assert [(latex(n), latex(v)) for n, v in lemma.where] == [("s", "\\operatorname{softmax}\\left(x\\right)")]
+    assert [c.words for x in shown.lines for c in x.cites if c.key == "d.softmax"] == ["by (1)"]
+
+
+def test_sigma_prime_is_proved_once_and_written_out_from_where_it_first_appears():
+    shown = present(derive("f: sum(ln(1 + exp(X w)))\nwrt: w\norder: 2\n").results[0])
+
+    (lemma,) = shown.lemmas
+    assert latex(lemma.statement.rhs) == "\\sigma\\left(t\\right) \\left(1 - \\sigma\\left(t\\right)\\right)"
+    assert not any("\\sigma'" in latex(x.rhs) for x in shown.lines)
+    assert "\\sigma'" not in latex(shown.result)
+    assert "by (1)" in [c.words for x in shown.lines for c in x.cites]

@@ -59,31 +59,43 @@ def test_every_presented_line_holds(where, body):
     defs = [(n if isinstance(n, Sym) else Sym(str(n), e.shape), e)
             for n, e in (where_.items() if isinstance(where_, dict) else where_)]
     rng = np.random.default_rng(7)
-    wrong = []
+    wrong: list[str] = []
     for r in d.results:
         shown = present(r, taken={"f"})
-        lines = list(shown.lines) + [x for lemma in shown.lemmas for x in lemma.proof]
-        exprs = [(in_problem_names(written_out(a, shown.shorthand), defs),
-                  in_problem_names(written_out(b, shown.shorthand), defs)) for a, b in sides(lines)]
-        symbols = list(dict.fromkeys(s for pair in exprs for e in pair for s in free_symbols(e)))
-        dims = dict.fromkeys(draw_dims(symbols, {}, rng), 3)    # square: XᵀAX invertible
-        usage: dict[str, set[str]] = {}
-        for pair in exprs:
-            for e in pair:
-                for k, v in symbol_usage(e).items():
-                    usage.setdefault(k, set()).update(v)
-        arrays = random_inputs(symbols, dims, d.problem.assume, rng, usage)
-        directions = {r.wrt.name: rng.standard_normal(arrays[r.wrt.name].shape)} if r.wrt.name in arrays else {}
-        for a, b in exprs:
-            try:
-                left, right = value(a, arrays, directions, dims), value(b, arrays, directions, dims)
-            except (NotNumeric, KeyError, ValueError):
-                continue
-            if not (np.all(np.isfinite(left)) and np.all(np.isfinite(right))):
-                continue                          # outside the domain at this draw (a singular XᵀAX)
-            scale = max(1.0, float(np.max(np.abs(right))) if right.size else 1.0)
-            if left.shape != right.shape and left.size == right.size == 1:
-                left, right = left.reshape(1, 1), right.reshape(1, 1)
-            if left.shape != right.shape or float(np.max(np.abs(left - right))) > 1e-4 * scale:
-                wrong.append(f"{latex(a)} = {latex(b)}")
+        claims = [(in_problem_names(written_out(a, shown.shorthand), defs),
+                   in_problem_names(written_out(b, shown.shorthand), defs)) for a, b in sides(shown.lines)]
+        wrong += false_claims(claims, d.problem.assume, r.wrt.name, rng)
+        for lemma in shown.lemmas:             # an identity: true in every direction of every name
+            names = list(lemma.where)
+            claims = [(in_problem_names(a, names), in_problem_names(b, names)) for a, b in sides(list(lemma.proof))]
+            wrong += false_claims(claims, {}, None, rng)
     assert wrong == []
+
+
+def false_claims(claims: list[tuple[Expr, Expr]], assume: dict, wrt: str | None,
+                 rng: np.random.Generator) -> list[str]:
+    """The claims whose two sides differ at a random point (differentials along a random
+    direction of ``wrt``, of every name where ``wrt`` is None)."""
+    symbols = list(dict.fromkeys(s for pair in claims for e in pair for s in free_symbols(e)))
+    dims = dict.fromkeys(draw_dims(symbols, {}, rng), 3)    # square: XᵀAX invertible
+    usage: dict[str, set[str]] = {}
+    for pair in claims:
+        for e in pair:
+            for k, v in symbol_usage(e).items():
+                usage.setdefault(k, set()).update(v)
+    arrays = random_inputs(symbols, dims, assume, rng, usage)
+    directions = {k: rng.standard_normal(v.shape) for k, v in arrays.items() if wrt is None or k == wrt}
+    wrong = []
+    for a, b in claims:
+        try:
+            left, right = value(a, arrays, directions, dims), value(b, arrays, directions, dims)
+        except (NotNumeric, KeyError, ValueError):
+            continue
+        if not (np.all(np.isfinite(left)) and np.all(np.isfinite(right))):
+            continue                          # outside the domain at this draw (a singular XᵀAX)
+        scale = max(1.0, float(np.max(np.abs(right))) if right.size else 1.0)
+        if left.shape != right.shape and left.size == right.size == 1:
+            left, right = left.reshape(1, 1), right.reshape(1, 1)
+        if left.shape != right.shape or float(np.max(np.abs(left - right))) > 1e-4 * scale:
+            wrong.append(f"{latex(a)} = {latex(b)}")
+    return wrong

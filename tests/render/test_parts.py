@@ -73,7 +73,7 @@ TEMPLATES = [
     r"This point exists where M( and M)* (is|are) invertible( \(which needs M( and M)*\))?\.",
     r"Therefore:",
     r"Therefore \(.*\):",
-    r"Lemma \(\d+\): M\. Proof:",
+    r"Lemma \(\d+\): M(, where M)?\. Proof:",
     r"(The gradient|The Jacobian|The derivative|The Hessian) with respect to M, where M( and M)*[:,]",
     r"Continuing from the steps above, (the gradient|the Jacobian|the derivative|the Hessian) "
     r"with respect to M, where M( and M)*:",
