@@ -29,9 +29,9 @@ def test_a_lemma_given_once_on_the_page_is_only_cited_after():
 
 
 def test_on_a_page_the_lemma_is_proved_in_the_first_block_and_only_cited_after():
-    from mkdocs_matderiv.render.targets.html import derivation_html, lemmas_once
+    from mkdocs_matderiv.render.targets.html import Html, lemmas_once
 
-    page = "\n".join(derivation_html(derive(b)) for b in ("f: a^T X^{-1} b\nwrt: X\n", "f: tr(X^{-1} A)\nwrt: X\n"))
+    page = "\n".join(Html().render(derive(b)) for b in ("f: a^T X^{-1} b\nwrt: X\n", "f: tr(X^{-1} A)\nwrt: X\n"))
     once = lemmas_once(page)
 
     assert page.count("<p>Lemma (1): ") == 2
