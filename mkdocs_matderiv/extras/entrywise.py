@@ -17,7 +17,7 @@ import sympy as sp
 
 from mkdocs_matderiv.derivation import Result, Step
 from mkdocs_matderiv.engine.chain import inline, objective
-from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError
+from mkdocs_matderiv.errors import ENGINE_FAILED, MatDerivError, quoted
 from mkdocs_matderiv.extras.expand import expansion_sizes
 from mkdocs_matderiv.extras.explicit import NotExplicit, symbol_matrix, to_sympy
 from mkdocs_matderiv.language.names import canonical_name
@@ -180,7 +180,7 @@ def _tree(e: sp.Expr) -> Expr:
     if isinstance(e, sp.Pow) and isinstance(e.exp, sp.Rational):
         return PowNode(_tree(e.base), num(Fraction(int(e.exp.p), int(e.exp.q))))
     raise MatDerivError(f"entries writes f out as a polynomial in its entries; "
-                        f"{type(e).__name__} is not one; use method: differential", key="method")
+                        f"'{quoted(sp.sstr(e), 60)}' is not one; use method: differential", key="method")
 
 
 def _ordered(e: sp.Add) -> list:
