@@ -160,6 +160,19 @@ def _run(cmd: list[str]) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def typeset(browser, serve, site: Path, path: str, script: str) -> dict:
+    """What ``script`` finds on the built page once MathJax has typeset it."""
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + path, wait_until="load")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                               timeout=90_000)
+        page.evaluate("() => MathJax.startup.promise")
+        report = page.evaluate(script)
+        page.close()
+    return report
+
+
 BUILDERS = {"mkdocs": build_mkdocs, "hugo": build_hugo, "jekyll": build_jekyll, "pandoc": build_pandoc}
 
 
@@ -168,14 +181,7 @@ def test_the_rendered_post_typesets_in_each_tool(tmp_path, browser, serve, flavo
     text = render(tmp_path, flavor)
     site, path = BUILDERS[flavor](tmp_path, text)
 
-    with serve(site) as base:
-        page = browser.new_page()
-        page.goto(base + path, wait_until="load")
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                               timeout=90_000)
-        page.evaluate("() => MathJax.startup.promise")
-        report = page.evaluate(REPORT)
-        page.close()
+    report = typeset(browser, serve, site, path, REPORT)
 
     displays = sum(line.strip() == "$$" for line in text.splitlines()) // 2
     assert displays >= 6

@@ -11,7 +11,7 @@ import io
 
 import pytest
 from browsing import browser, serve  # noqa: F401  (fixtures)
-from test_flavors import BUILDERS
+from test_flavors import BUILDERS, typeset
 
 from mkdocs_matderiv.front.cli import main
 
@@ -67,14 +67,7 @@ def render(tmp_path, flavor: str) -> str:
 def test_a_title_and_a_failing_blocks_source_are_text_only_in_every_flavor(tmp_path, browser, serve, flavor):
     site, path = BUILDERS[flavor](tmp_path, render(tmp_path, flavor))
 
-    with serve(site) as base:
-        page = browser.new_page()
-        page.goto(base + path, wait_until="load")
-        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
-                               timeout=90_000)
-        page.evaluate("() => MathJax.startup.promise")
-        report = page.evaluate(REPORT)
-        page.close()
+    report = typeset(browser, serve, site, path, REPORT)
 
     assert report["elements"] == []                     # no tag, event handler or javascript: link
     assert "TEMPLATE-RAN" not in report["text"]         # no Liquid, no shortcode ran
