@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning
-from mkdocs_matderiv.front.standalone import run_block
-from mkdocs_matderiv.render.targets.myst import derivation_nodes, error_nodes
+from mkdocs_matderiv.front.runner import Runner
 
 PLUGIN = Path(__file__).with_name("myst_plugin.mjs")
 """The JavaScript plugin mystmd loads."""
@@ -49,17 +48,17 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
     options = {key: str(value).lower() if isinstance(value, bool) else str(value)
                for key, value in (request.get("options") or {}).items()}
     line = request.get("line") if isinstance(request.get("line"), int) else None
-    outcome = run_block(body, options, page=request.get("page") or None, page_line=line)
+    outcome = Runner("myst", warn=lambda note: None).run(
+        body, options, page=request.get("page") or None, line=None if line is None else line - 1)
     if outcome.error is None:
         warnings = [{"message": f"matderiv: {MatDerivWarning(w.message, key=w.key)}",
                      "line": (line + (w.line or 1) - 1) if line is not None else None}
                     for w in outcome.warnings]       # names that look alike: a warning at its line
-        return {"nodes": derivation_nodes(outcome.parts or []), "error": None, "warnings": warnings}
+        return {"nodes": outcome.output, "error": None, "warnings": warnings}
     err = outcome.error
     where = MatDerivError(err.message, key=err.key, column=err.column)    # the key and column, no page
     page_line = (line + (err.line or 1) - 1) if line is not None else None
-    return {"nodes": error_nodes(str(err), body),
-            "error": {"message": f"matderiv: {where}", "line": page_line}}
+    return {"nodes": outcome.output, "error": {"message": f"matderiv: {where}", "line": page_line}}
 
 
 if __name__ == "__main__":  # pragma: no cover

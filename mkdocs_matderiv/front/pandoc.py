@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mkdocs_matderiv.front.fences import NAME, FoundBlock, find_blocks, normalize
-from mkdocs_matderiv.front.standalone import run_block
-from mkdocs_matderiv.render.targets.pandoc import HTML_FORMATS, Node, derivation_blocks, error_blocks
+from mkdocs_matderiv.front.runner import Runner
+from mkdocs_matderiv.render.targets.pandoc import HTML_FORMATS, Node
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
@@ -38,6 +38,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     html = bool(argv) and argv[0] in HTML_FORMATS
     doc = json.load(stdin)
     blocks = Located(sources=pandoc_inputs())
+    runner = Runner("pandoc-ast", settings={"html": html},
+                    report=lambda err: stderr.write(f"matderiv: {err}\n"),
+                    warn=lambda note: stderr.write(f"matderiv: warning: {note}\n"))
     count = 0
 
     def derivation(code: Node) -> list[Node]:
@@ -45,14 +48,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
         count += 1
         (_, _, attributes), text = code["c"]
         page, line = blocks.find(text)
-        outcome = run_block(text, dict(attributes), page=page or f"matderiv block {count} of the document",
-                            page_line=line)
-        if outcome.error is not None:
-            stderr.write(f"matderiv: {outcome.error}\n")
-            return error_blocks(str(outcome.error), text)
-        for warning in outcome.warnings:
-            stderr.write(f"matderiv: warning: {warning}\n")
-        return derivation_blocks(outcome.parts or [], html)
+        return runner.run(text, dict(attributes), page=page or f"matderiv block {count} of the document",
+                          line=None if line is None else line - 1).output
 
     doc["blocks"] = replaced(doc["blocks"], is_matderiv, derivation)
     json.dump(doc, stdout, ensure_ascii=False)

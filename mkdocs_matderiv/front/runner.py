@@ -54,9 +54,13 @@ def site_defaults(steps: str | None = None, check: bool | None = None) -> dict[s
 
 
 def block_defaults(options: Mapping[str, str]) -> dict[str, Any]:
-    """A block's options (strings, already checked against ``OPTIONS``) as block defaults."""
-    return {key: value == "true" if key == "check" else value
-            for key, value in options.items() if key in OPTIONS}
+    """A block's options (strings) as block defaults; one ``OPTIONS`` does not list (a pandoc
+    attribute, a mystmd option) is a located error."""
+    for key, value in options.items():
+        if value not in OPTIONS.get(key, ()):
+            valid = ", ".join(f"{k}={'|'.join(v)}" for k, v in OPTIONS.items())
+            raise MatDerivError(f"a matderiv block does not take {key}={value!r}; it takes {valid}", line=1)
+    return {key: value == "true" if key == "check" else value for key, value in options.items()}
 
 
 @dataclass
@@ -87,9 +91,9 @@ class Runner:
     are not derived, each an error, and listed in ``skipped``."""
     settings: dict[str, Any] = field(default_factory=dict)
     """The target's settings."""
-    report: Callable[[MatDerivError], None] | None = None
+    report: Callable[[MatDerivError], object] | None = None
     """Where each located error goes (a log, a list), besides the outcome."""
-    warn: Callable[[MatDerivWarning], None] | None = None
+    warn: Callable[[MatDerivWarning], object] | None = None
     """Where each located warning goes; None issues it as a Python warning."""
     spent: float = 0.0
     """Seconds spent deriving so far."""
@@ -102,11 +106,11 @@ class Runner:
     def run(self, source: str, options: Mapping[str, str] | None = None, *,
             page: str | None = None, line: Line = None) -> Outcome:
         """The output of one block; never raises for the block's sake (see the module's example)."""
-        defaults = {**self.defaults, **block_defaults(options or {})}
         where = _Where(page, line)
         timeout, used_up = self._budget()
         start = time.monotonic()
         try:
+            defaults = {**self.defaults, **block_defaults(options or {})}
             if used_up:
                 raise self._skipped(where, "is used up")
             output, notes = self._output(source, defaults, timeout)

@@ -94,7 +94,10 @@ def test_a_target_that_is_not_text_is_never_cached(tmp_path):
 
 def test_options_are_defaults_over_the_sites():
     assert site_defaults("brief", None) == {"steps": "brief"}
-    assert block_defaults({"check": "false", "steps": "none", "other": "x"}) == {"check": False, "steps": "none"}
+    assert block_defaults({"check": "false", "steps": "none"}) == {"check": False, "steps": "none"}
+    assert str(Runner("json").run(TR_AX, {"colour": "red"}, page="p.md", line=1).error) == (
+        "p.md, line 2: a matderiv block does not take colour='red'; it takes "
+        "steps=full|brief|none, check=true|false")
     runner = Runner("markdown", defaults={"steps": "full"})
     assert "\\begin{aligned}" in runner.run(TR_AX).output
     assert "\\begin{aligned}" not in runner.run(TR_AX, {"steps": "none"}).output

@@ -27,6 +27,8 @@ TARGETS: dict[str, str] = {
     "json": "json:Json",                # CONTRACT §4
     "docutils": "docutils:Docutils",    # the Sphinx directive's nodes
     "notebook": "notebook:Notebook",    # the %%matderiv cell's value
+    "pandoc-ast": "pandoc:PandocAst",   # the pandoc filter's JSON AST (html=True: for an HTML writer)
+    "myst": "myst:Myst",                # the mystmd plugin's mdast nodes
 }
 """Each target's name and where it is (``module:Class`` in this package)."""
 

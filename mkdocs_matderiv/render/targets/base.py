@@ -29,10 +29,13 @@ class Target:
     name: ClassVar[str] = ""
     cacheable: ClassVar[bool] = True
     """Whether ``write``'s text is what the cache keeps."""
+    _default_settings: dict[str, Any] = {}
 
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
-        if settings:
-            raise TypeError(f"the {self.name} target takes no settings ({', '.join(sorted(settings))})")
+        unknown = sorted(set(settings or {}) - set(self._default_settings))
+        if unknown:
+            raise TypeError(f"the {self.name} target takes no setting {', '.join(unknown)}")
+        self.settings = {**self._default_settings, **(settings or {})}
 
     def render(self, d: Derivation) -> Any:
         """The output for a derivation."""

@@ -10,11 +10,15 @@ are ``render.parts``'; this module only says how each is written as mdast nodes.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from mkdocs_matderiv.derivation import Derivation
+from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.render.aligned import aligned
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, Steps,
                                           Title)
+from mkdocs_matderiv.render.targets.base import Target
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 
 Node = dict[str, Any]
@@ -24,6 +28,23 @@ ERROR_TITLE = "This matderiv block could not be derived"
 
 ADMONITION = {"success": "tip", "failure": "danger", "note": "note", "example": "note", "abstract": "note"}
 """MyST's admonition kind for each kind of collapsible section of the HTML page."""
+
+
+class Myst(Target):
+    """The mystmd plugin's nodes for one derivation."""
+
+    name = "myst"
+
+    def write(self, d: Derivation) -> str:
+        from mkdocs_matderiv.render.parts import derivation_parts
+
+        return json.dumps(derivation_nodes(derivation_parts(d)), ensure_ascii=False)
+
+    def read(self, text: str) -> list[Node]:
+        return json.loads(text)
+
+    def error(self, err: MatDerivError, source: str) -> list[Node]:
+        return error_nodes(str(err), source)
 
 
 def derivation_nodes(parts: list[Part]) -> list[Node]:

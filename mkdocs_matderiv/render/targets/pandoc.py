@@ -15,10 +15,15 @@ is drawn by the stylesheet; every other writer gets the ``aligned`` steps and ``
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
+from mkdocs_matderiv.derivation import Derivation
+from mkdocs_matderiv.errors import MatDerivError
+
 from mkdocs_matderiv.render.aligned import aligned, math_words
+from mkdocs_matderiv.render.targets.base import Target
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, Steps,
                                           Title)
@@ -32,6 +37,24 @@ ERROR_TITLE = "This matderiv block could not be derived."
 HTML_FORMATS = ("html", "html4", "html5", "chunkedhtml", "epub", "epub2", "epub3", "revealjs", "slidy",
                 "slideous", "s5", "dzslides")
 """pandoc's writers whose math a browser typesets (the filter's first argument)."""
+
+
+class PandocAst(Target):
+    """The pandoc filter's blocks for one derivation (``html``: for a writer of ``HTML_FORMATS``)."""
+
+    name = "pandoc-ast"
+    _default_settings = {"html": False}
+
+    def write(self, d: Derivation) -> str:
+        from mkdocs_matderiv.render.parts import derivation_parts
+
+        return json.dumps(derivation_blocks(derivation_parts(d), self.settings["html"]), ensure_ascii=False)
+
+    def read(self, text: str) -> list[Node]:
+        return json.loads(text)
+
+    def error(self, err: MatDerivError, source: str) -> list[Node]:
+        return error_blocks(str(err), source)
 
 
 def derivation_blocks(parts: list[Part], html: bool = False) -> list[Node]:
