@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from mkdocs_matderiv import limits, tree
 from mkdocs_matderiv.errors import MatDerivError, MatDerivWarning, quoted, refuse_surrogates
-from mkdocs_matderiv.suggest import did_you_mean, explain, lookalike_names, plain
+from mkdocs_matderiv.suggest import did_you_mean, explain, lookalike_names, plain, shown_name
 from mkdocs_matderiv.language import options as opt
-from mkdocs_matderiv.language.names import BUILTIN_WORDS, GREEK_UNICODE
+from mkdocs_matderiv.language.names import BUILTIN_WORDS
 from mkdocs_matderiv.language.parser import parse_text
 from mkdocs_matderiv.language.shapes import ShapeEnv
 from mkdocs_matderiv.language.yamlread import TOP_KEYS, load_block_yaml
@@ -344,7 +344,7 @@ class _Reader:
         for greek, latin in lookalike_names(declared.union(*used.values())):
             key = next((k for k, names in used.items() if {greek, latin} & names), "wrt")
             out.append(MatDerivWarning(
-                f"{_shown_name(greek)} and {_shown_name(latin)} are two different names that look "
+                f"{shown_name(greek)} and {shown_name(latin)} are two different names that look "
                 f"alike on the page; if they are one name, write it one way, otherwise rename one",
                 key=key, line=self.lines.get(key, 1)))
         return out
@@ -414,15 +414,6 @@ def check_values_fit(values: dict, assume: dict) -> None:
         if "invertible" in props and np.linalg.cond(arr) > 1e12:
             raise MatDerivError(f"the values of '{name}' are singular, but assume says '{name}' "
                                 f"is invertible", key=key)
-
-
-def _shown_name(name: str) -> str:
-    """``'ν' (Greek nu)`` or ``'v' (Latin)``: a name as the author reads it in a warning."""
-    letters = name.partition("_")[0].rstrip("0123456789")
-    glyph = next((ch for ch, word in GREEK_UNICODE.items() if word == letters), None)
-    if glyph is None:
-        return f"'{name}' (Latin)"
-    return f"'{glyph}{name[len(letters):]}' (Greek {letters})"
 
 
 def _listed(props: frozenset[str]) -> str:

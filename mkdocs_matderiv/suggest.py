@@ -7,6 +7,8 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
+from mkdocs_matderiv.language.names import GREEK_UNICODE
+
 _HOMOGLYPHS = dict(zip(
     "аеорсухіјѕԁһԛԝвкмнт" "АВЕКМНОРСТХУІЈЅ" "ΑΒΕΖΗΙΚΜΝΟΡΤΧοϲ",
     "aeopcyxijsdhqwbkmht" "ABEKMHOPCTXYIJS" "ABEZHIKMNOPTXoc", strict=True))
@@ -70,10 +72,25 @@ def lookalike_names(names: Iterable[str]) -> list[tuple[str, str]]:
     names = set(names)
     pairs = []
     for name in sorted(names):
-        base, sep, rest = name.partition("_")
-        digits = base.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-        letters = base[:len(base) - len(digits)]
-        latin = LOOKALIKE_NAMES.get(letters)
-        if latin and f"{latin}{digits}{sep}{rest}" in names:
-            pairs.append((name, f"{latin}{digits}{sep}{rest}"))
+        letters = _letters(name)
+        latin = LOOKALIKE_NAMES.get(letters)       # the rest (a digit, _1, ^hat, ^[2]) must match too
+        if latin and latin + name[len(letters):] in names:
+            pairs.append((name, latin + name[len(letters):]))
     return pairs
+
+
+def shown_name(name: str) -> str:
+    """``'ν' (Greek nu)`` or ``'v' (Latin)``: a canonical name as the author reads it."""
+    letters = _letters(name)
+    glyph = next((ch for ch, word in GREEK_UNICODE.items() if word == letters), None)
+    if glyph is None:
+        return f"'{name}' (Latin)"
+    return f"'{glyph}{name[len(letters):]}' (Greek {letters})"
+
+
+def _letters(name: str) -> str:
+    """The letters a canonical name starts with (``nu`` of ``nu_1``, ``v`` of ``v^hat``)."""
+    return name[:len(name) - len(name.lstrip(_ASCII_LETTERS))]
+
+
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

@@ -326,6 +326,7 @@ def test_numbers_through_where_count_too():
     ("f: Υ^T Y\nwrt: Y\nshapes:\n  Y: n\n  Υ: n\n", "'Υ' (Greek Upsilon) and 'Y' (Latin)"),
     ("f: x^T x + \\nu_1 + v_1\nwrt: x\n", "'ν_1' (Greek nu) and 'v_1' (Latin)"),
     ("f: u^T x\nwrt: x\nwhere:\n  u: υ x\n", "'υ' (Greek upsilon) and 'u' (Latin)"),
+    ("f: \\hat{\\nu} + \\hat{v}^T x\nwrt: x\nshapes:\n  v: n\n", "'ν^hat' (Greek nu) and 'v^hat' (Latin)"),
 ])
 def test_two_names_that_look_alike_on_the_page_are_a_warning(body, pair):
     problem = read_block(body)
