@@ -129,9 +129,7 @@ def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None) 
     lead = f"{what} with respect to "
     if shown.lines and r.shared:
         lead = f"Continuing from the steps above, the {what.split()[1]} with respect to "
-    where: list[Any] = []
-    for i, name in enumerate(shown.shorthand):
-        where += [", where " if not i else " and ", InlineMath(f"{latex(name.name)} = {latex(name.value)}")]
+    where = where_clause([(name.name, name.value) for name in shown.shorthand])
     parts.append(Prose((lead, InlineMath(_latex(r.wrt)), *where, ":" if shown.lines else ",")))
     if shown.lines:
         parts.append(Steps(tuple(presented_line(x) for x in shown.lines)))
@@ -150,12 +148,19 @@ def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None) 
     return parts
 
 
+def where_clause(names: Sequence[tuple[Expr, Expr]]) -> list[Any]:
+    """``, where a = …, b = … and c = …`` (nothing where there are no names)."""
+    out: list[Any] = []
+    for i, (name, value) in enumerate(names):
+        out += [", where " if i == 0 else " and " if i == len(names) - 1 else ", ",
+                InlineMath(f"{latex(name)} = {latex(value)}")]
+    return out
+
+
 def lemma_parts(lemma: Lemma) -> list[Part]:
     """A lemma set apart: its statement and number, then its proof."""
     stated = f"{latex(lemma.statement.lhs)} = {latex(lemma.statement.rhs)}"
-    where: list[Any] = []
-    for i, (name, value) in enumerate(lemma.where):
-        where += [", where " if not i else " and ", InlineMath(f"{latex(name)} = {latex(value)}")]
+    where = where_clause(list(lemma.where))
     return [Prose((f"Lemma ({lemma.number}): ", InlineMath(stated), *where, ". Proof:")),
             Steps(tuple(presented_line(x) for x in lemma.proof))]
 

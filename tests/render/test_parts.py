@@ -74,9 +74,9 @@ TEMPLATES = [
     r"Therefore:",
     r"Therefore \(.*\):",
     r"Lemma \(\d+\): M(, where M)?\. Proof:",
-    r"(The gradient|The Jacobian|The derivative|The Hessian) with respect to M, where M( and M)*[:,]",
+    r"(The gradient|The Jacobian|The derivative|The Hessian) with respect to M, where M((, M)* and M)?[:,]",
     r"Continuing from the steps above, (the gradient|the Jacobian|the derivative|the Hessian) "
-    r"with respect to M, where M( and M)*:",
+    r"with respect to M, where M((, M)* and M)?:",
     r"M",
     *(re.escape(s) for s in READ_OFF_SENTENCES.values()),
     r"In summary, the backward pass computes, in this order:",
