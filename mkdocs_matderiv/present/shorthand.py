@@ -72,7 +72,8 @@ def _most_repeated(lines: Sequence[Line], result: Expr) -> list[Expr] | None:
     """The forms (a sum in any order) of the subexpression most worth a name, or None."""
     counts: Counter[Expr] = Counter()
     forms: dict[Expr, list[Expr]] = {}
-    in_result = {_key(n) for n in result.walk() if n != result}
+    whole = {_key(result), _key(_without_number(result))}
+    in_result = {_key(n) for n in result.walk()} - whole      # the result itself is never a name
     for e in [result] + [x.rhs for x in lines] + [x.lhs for x in lines if x.lhs is not None]:
         for n in e.walk():
             if _nameable(n):
@@ -83,6 +84,14 @@ def _most_repeated(lines: Sequence[Line], result: Expr) -> list[Expr] | None:
     scored = [((n - 1) * _size(k), k) for k, n in counts.items()
               if _size(k) >= MIN_NODES and (n >= MIN_USES and k in in_result or n >= OFTEN)]
     return forms[max(scored, key=lambda t: t[0])[1]] if scored else None
+
+
+def _without_number(e: Expr) -> Expr:
+    """``2 (λI + XᵀX)`` without its number: naming that would leave the box saying ``2 M``."""
+    if isinstance(e, Mul) and any(isinstance(a, Num) for a in e.args):
+        rest = [a for a in e.args if not isinstance(a, Num)]
+        return rest[0] if len(rest) == 1 else Mul(tuple(rest))
+    return e
 
 
 def _key(e: Expr) -> Expr:

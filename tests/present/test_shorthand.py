@@ -25,3 +25,10 @@ def test_a_name_of_the_problem_is_never_taken():
     shown = present(derive("f: (X w - r)^T (X w - r)\nwrt: w\n").results[0], taken={"f", "X", "w", "r"})
 
     assert [latex(n.name) for n in shown.shorthand] == ["u"]
+
+
+def test_the_result_itself_is_never_a_name():
+    shown = present(derive("f: ||X w - y||^2 + lambda ||w||^2\nwrt: w\norder: 2\n").results[0],
+                    taken={"f", "X", "w", "y", "lambda"})
+
+    assert latex(shown.result) == "2 \\left(\\lambda I + X^{T} X\\right)"
