@@ -5,7 +5,9 @@ round, until the time is up.  Every failure (an exception other than a located
 ``MatDerivError``, a block over its time budget by more than a second of CPU, or one that raises
 the process's peak memory past the memory limit) is written to ``fuzz/findings/`` with its
 traceback; the run then goes on.  Results refused as the engine's failure ("… please report
-this block") are listed apart in ``engine-failures.txt``.
+this block") are listed apart in ``engine-failures.txt``.  The ``markup`` property
+(``fuzz/markup.py``) records a block whose text is published as markup of a target: an
+element, a link, a template tag or a command the author did not write as math.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from fuzz.markup import marked_blocks, published_markup  # noqa: E402
 from fuzz.strategies import arbitrary_blocks, expression_blocks, mutated_blocks, run_block  # noqa: E402
 from mkdocs_matderiv import limits  # noqa: E402
 
@@ -98,6 +101,13 @@ def timed(slow: float):
     return check
 
 
+def marked(text: str) -> None:
+    """A finding where the block's text was published as markup of some target."""
+    found = published_markup(text)
+    if found:
+        record(text, Finding("published as markup: " + "; ".join(found[:3])))
+
+
 def counted(strategy, examples: int, check: Callable[[str], None]) -> tuple[Callable[[], None], dict[str, int]]:
     """A Hypothesis property that runs ``check`` on ``examples`` draws of ``strategy``, and the
     count of the draws it ran (a finding stops it early)."""
@@ -123,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     end = time.monotonic() + 60 * args.minutes
     check = timed(args.slow)
     properties = {"mutated": mutated_blocks(), "arbitrary": arbitrary_blocks(),
-                  "expressions": expression_blocks()}
+                  "expressions": expression_blocks(), "markup": marked_blocks()}
+    checks = {"markup": marked}
     rounds = examples = findings = 0
     started = time.monotonic()
     while time.monotonic() < end:
@@ -131,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, strategy in properties.items():
             if time.monotonic() >= end:
                 break
-            prop, count = counted(strategy, args.examples, check)
+            prop, count = counted(strategy, args.examples, checks.get(name, check))
             try:
                 prop()
             except Exception as exc:  # a finding: keep it, go on

@@ -8,12 +8,19 @@ param: ``TEMPLATE-RAN``); the hostile title and the failing block's source ask f
 from __future__ import annotations
 
 import io
+import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from browsing import browser, serve  # noqa: F401  (fixtures)
+from hypothesis import given, settings
 from test_flavors import BUILDERS, typeset
 
 from mkdocs_matderiv.front.cli import main
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from fuzz.markup import BASE, PAYLOADS, marked_blocks, published_markup, quoted  # noqa: E402
 
 TITLE = ("{% endraw %}{{ site.x }}{% raw %} <img src=x onerror=alert(1)> [c](javascript:alert(1)) "
          "`<b>raw</b>`{=html} $\\\\href{javascript:alert(1)}{y}$ {{< param secret >}} {{% param secret %}}"
@@ -97,3 +104,34 @@ def test_an_error_notes_fence_is_longer_than_any_backtick_run_in_the_block():
     note = Runner("pandoc").run("f: A x\n# `````\nwrt: q\n").output
 
     assert "> ``````yaml\n" in note and note.endswith("> ``````\n")
+
+
+# ---------------------------------------------------------------- the fuzzing harness's property
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_no_target_publishes_a_payload_as_markup(payload):
+    for text in (f"title: {quoted(payload)}\n{BASE}", f"f: A x\n{payload}\nwrt: q\n"):
+        assert published_markup(text) == [], text
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(marked_blocks())
+def test_blocks_carrying_markup_publish_text_only(text):
+    assert published_markup(text) == []
+
+
+def test_a_page_wide_mathjax_finds_no_link_in_a_title_of_the_mkdocs_fence(tmp_path, browser, serve, convert):
+    """MathJax set up as Hugo's and Jekyll's docs do reads all of a page's text, a title too."""
+    from mkdocs_matderiv import assets
+    from test_flavors import PAGE
+
+    body = convert('```matderiv\ntitle: "see \\\\(\\\\href{javascript:alert(1)}{here}\\\\)"\n'
+                   'f: tr(A X)\nwrt: X\n```\n')
+    (tmp_path / "js").mkdir()
+    shutil.copy(assets.MATHJAX_JS, tmp_path / "js")
+    (tmp_path / "index.html").write_text(PAGE.replace("{}", body), encoding="utf-8")
+
+    report = typeset(browser, serve, tmp_path, "index.html", REPORT)
+
+    assert report["elements"] == []
+    assert "see \\(\\href{javascript:alert(1)}{here}\\)" in report["text"]

@@ -33,7 +33,10 @@ class Html(PageTarget):
     name = "html"
 
     def text(self, text: str) -> str:
-        return _escape(text)
+        """A block's text (a title, a message) as HTML text, with a zero-width space after each
+        backslash and dollar: a page whose MathJax reads all its text finds no math in it.
+        Math (LaTeX for arithmatex), code and the block's source are only HTML-escaped."""
+        return _escape(_TEX.sub("\\g<0>\u200b", text))
 
     def document(self, parts: list[str]) -> str:
         return '<div class="matderiv">\n' + "\n".join(parts) + "\n</div>"
@@ -44,7 +47,7 @@ class Html(PageTarget):
             '<div class="admonition failure matderiv-error">\n'
             '<p class="admonition-title">This matderiv block could not be derived</p>\n'
             f"<p>{self.text(str(err))}</p>\n"
-            f'<pre><code class="language-yaml">{self.text(source)}</code></pre>\n'
+            f'<pre><code class="language-yaml">{_escape(source)}</code></pre>\n'
             "</div>"
         )
 
@@ -55,10 +58,10 @@ class Html(PageTarget):
         return '<div class="matderiv-steps">\n' + "\n".join(self.steps(part)) + "\n</div>"
 
     def _print_Boxed(self, part: Boxed) -> str:
-        return f'<div class="matderiv-result"><div class="arithmatex">\\[\n{self.text(part.latex)}\n\\]</div></div>'
+        return f'<div class="matderiv-result"><div class="arithmatex">\\[\n{_escape(part.latex)}\n\\]</div></div>'
 
     def _print_Math(self, part: Math) -> str:
-        return f'<div class="arithmatex">\\[\n{self.text(part.latex)}\n\\]</div>'
+        return f'<div class="arithmatex">\\[\n{_escape(part.latex)}\n\\]</div>'
 
     def _print_Prose(self, part: Prose) -> str:
         return f"<p>{self.sentence(part)}</p>"
@@ -66,7 +69,7 @@ class Html(PageTarget):
     def _print_Details(self, part: Details) -> str:
         inner = f"<p>{self.sentence(part.prose)}</p>" if part.prose else ""
         if part.code is not None:
-            inner += f'<pre><code class="language-python">{self.text(part.code)}</code></pre>'
+            inner += f'<pre><code class="language-python">{_escape(part.code)}</code></pre>'
         return f'<details class="{part.kind}">\n<summary>{self.text(part.summary)}</summary>\n{inner}\n</details>'
 
     def sentence(self, prose: Prose) -> str:
@@ -77,13 +80,13 @@ class Html(PageTarget):
         return self.text(piece)
 
     def _print_InlineMath(self, piece: InlineMath) -> str:
-        return f'<span class="arithmatex">\\({self.text(piece.latex)}\\)</span>'
+        return f'<span class="arithmatex">\\({_escape(piece.latex)}\\)</span>'
 
     def _print_RuleRef(self, ref: RuleRef) -> str:
         """A rule's name as text, its formulas as MathML (the browser typesets it, whatever math
         script the page loads, and it wraps with the words), in an ``<a>`` marked with its key,
         which ``link_rules`` points at the rules page."""
-        return f'<a class="matderiv-rule" data-rule="{self.text(ref.key)}">{label_html(ref.name)}</a>'
+        return f'<a class="matderiv-rule" data-rule="{_escape(ref.key)}">{label_html(ref.name)}</a>'
 
     def steps(self, steps: Steps) -> list[str]:
         """One row per line: the equation as display math, the rules in words.
@@ -98,11 +101,12 @@ class Html(PageTarget):
             left = line.lhs or (f"\\hphantom{{{lhs}}}" if lhs else "")
             rules = "; ".join(self._print(r) for r in line.rules)
             rows.append(f'<div class="matderiv-step">'
-                        f'<div class="matderiv-eq arithmatex">\\[{self.text(left)} = {self.text(line.rhs)}\\]</div>'
+                        f'<div class="matderiv-eq arithmatex">\\[{_escape(left)} = {_escape(line.rhs)}\\]</div>'
                         f'<div class="matderiv-why">{rules}</div></div>')
         return rows
 
 
+_TEX = re.compile(r"[\\$]")
 _BLOCK = '<div class="matderiv">'
 _LEMMA = re.compile(r'<p>Lemma \((\d+)\): (.*?)</p>\n<div class="matderiv-steps">\n(?:.*\n)*?</div>\n')
 _CITE = re.compile(r'(<a class="matderiv-rule" data-rule="[^"]+"(?: href="[^"]*")?>)by \((\d+)\)</a>')
