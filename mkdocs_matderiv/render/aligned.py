@@ -1,7 +1,7 @@
 """Rows of equations as LaTeX: ``aligned`` blocks, rule names as ``\\text{…}``, long lines broken.
 
 Markdown (``$$ … $$``) and the LaTeX document share these; the HTML page lays
-its steps out itself (``render.html``), so that rule names wrap as text.
+its steps out itself (``render.targets.html``), so that rule names wrap as text.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 The layout follows the seeds: the problem (f, its definitions, the shapes and
 assumptions), then for each ``wrt`` the steps with the rule named at each line,
 the result set apart, and two collapsible sections, the numeric check and the
-NumPy code.  ``render.html`` (the MkDocs fence), ``render.markdown`` (Hugo,
-Jekyll) and ``render.document`` (LaTeX) each turn these parts into text.
+NumPy code.  Each output target of ``render.targets`` (the MkDocs fence's HTML,
+the Markdown flavours, LaTeX, docutils nodes, pandoc's and MyST's ASTs) writes them.
 """
 
 from __future__ import annotations
