@@ -325,8 +325,15 @@ class _Reader:
 
     def fit_assumption(self, env: ShapeEnv, name: str, props: frozenset[str]) -> None:
         """An assumed property needs a square matrix (or a number): ``symmetric`` on a vector
-        is the author's mistake, not something to work around."""
+        is the author's mistake, not something to work around.  ``probability`` needs a vector."""
         sym = env.symbol(name)
+        if "probability" in props:
+            if props != {"probability"} or not env.unify(sym.shape[1], 1):
+                rows, cols = env.resolve(sym.shape)
+                kind = "a matrix" if props == {"probability"} else f"assumed {_listed(props)}"
+                raise MatDerivError(f"'{name}' is {kind}, but probability needs a vector (entries that sum "
+                                    f"to 1), and nothing else", key=f"assume.{name}")
+            return
         if not env.unify(sym.shape[0], sym.shape[1]):
             env.refused = None
             rows, cols = env.resolve(sym.shape)
@@ -399,6 +406,11 @@ def check_values_fit(values: dict, assume: dict) -> None:
     for name, arr in values.items():
         props = assume.get(name, frozenset())
         key = f"values.{name}"
+        if "probability" in props:
+            if arr.shape[1] != 1 or np.min(arr) < 0 or abs(float(np.sum(arr)) - 1) > 1e-9:
+                raise MatDerivError(f"the values of '{name}' are not a probability vector (entries "
+                                    f"at least 0 that sum to 1), but assume says they are", key=key)
+            continue
         if props and arr.shape[0] != arr.shape[1]:
             raise MatDerivError(f"the values of '{name}' are {arr.shape[0]}×{arr.shape[1]}, but "
                                 f"assume says it is {_listed(props)}, which needs a square matrix",

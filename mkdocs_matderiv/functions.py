@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from mkdocs_matderiv.tree import (
-    SCALAR, Add, Apply, Det, Diag, Div, ElemDiv, Expr, Func, Hadamard, Inv, Mul, Num, Shape, Tr, Zero, add,
+    SCALAR, Add, Apply, Det, Diag, Div, ElemDiv, ElemPow, Expr, Func, Inv, Mul, Num, Shape, Tr, Zero, add,
     hadamard, mul, neg, num, transpose,
 )
 
@@ -156,8 +156,7 @@ def _negated(u: Expr) -> Expr | None:
 
 
 def _tanh_prime(z: Expr) -> Expr:
-    t = Func("tanh", z)
-    return add(num(1), neg(Hadamard((t, t))))
+    return add(num(1), neg(_square(Func("tanh", z))))
 
 
 def _d_softmax(s: Expr, dx: Expr) -> Expr:
@@ -174,7 +173,7 @@ def _d_logdet(node: Apply, dx: Expr) -> Expr:
 
 
 def _square(z: Expr) -> Expr:
-    return hadamard(z, z)
+    return ElemPow(z, num(2))
 
 
 def _d_norm1(node: Apply, dx: Expr) -> Expr:

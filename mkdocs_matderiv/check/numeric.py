@@ -176,7 +176,8 @@ def random_inputs(symbols: list[Sym], dims: dict[str, int], assume: dict[str, fr
                   rng: np.random.Generator, usage: dict[str, set[str]] | None = None) -> dict[str, np.ndarray]:
     """Random 2-D values for ``symbols`` that honour their shapes, assumptions and uses.
 
-    ``symmetric`` -> ``(A + Aᵀ)/2``; ``positive_definite`` -> ``A Aᵀ/n + I``;
+    ``symmetric`` -> ``(A + Aᵀ)/2``; ``positive_definite`` -> ``A Aᵀ/n + I``; ``probability`` ->
+    positive entries that sum to 1;
     ``invertible`` (or used as such, see ``symbol_usage``) -> strictly diagonally dominant
     with a positive diagonal (``det > 0``); used under ``ln``/``sqrt``/a fractional power
     -> entries in ``[0.5, 2]``; under ``arcsin``/``arccos`` -> in ``(-0.9, 0.9)``; under a
@@ -193,6 +194,9 @@ def random_inputs(symbols: list[Sym], dims: dict[str, int], assume: dict[str, fr
 
 def _draw(rows: int, cols: int, props: set[str], rng: np.random.Generator) -> np.ndarray:
     square = rows == cols and rows > 1
+    if "probability" in props:                   # entries in (0, 1) that sum to 1
+        a = rng.uniform(0.5, 2.0, (rows, cols))
+        return a / a.sum()
     if square and "positive_definite" in props:
         a = rng.standard_normal((rows, rows))
         return a @ a.T / rows + np.eye(rows)

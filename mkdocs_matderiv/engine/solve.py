@@ -18,10 +18,13 @@ from mkdocs_matderiv.tree import Diff, Grad, Inv, Zero, add, mul, neg
 
 
 def simplifier_for(problem) -> Simplifier:
-    """The simplifier under the block's assumptions (positive definite implies symmetric)."""
+    """The simplifier under the block's assumptions (positive definite implies symmetric; a
+    probability vector that is not a variable sums to 1)."""
     symmetric = frozenset(name for name, props in problem.assume.items()
                           if props & {"symmetric", "positive_definite"})
-    return Simplifier(symmetric)
+    probability = frozenset(name for name, props in problem.assume.items()
+                            if "probability" in props) - {w.name for w in problem.wrt}
+    return Simplifier(symmetric, probability)
 
 
 def solve(problem) -> list[Result]:
@@ -36,7 +39,7 @@ def solve(problem) -> list[Result]:
     elif problem.order == 2:
         # the gradient is differentiated again: it must hold off the symmetric matrices too, so
         # the variables' own symmetry is used only in the Hessian's final form
-        free = Simplifier(simplify.symmetric - {w.name for w in problem.wrt})
+        free = Simplifier(simplify.symmetric - {w.name for w in problem.wrt}, simplify.probability)
         results = hessians(problem, _gradients(problem, free) if problem.f.scalar else [], simplify)
     elif problem.f.scalar:
         results = _scalar_f(problem, simplify)

@@ -307,7 +307,7 @@ def gradients(df: Expr, targets: list[Sym], simplify: Simplifier, of: str) -> Gr
     grads: dict[Sym, Expr] = {}
     for v in targets:
         p = collected.get(v)
-        g = simplify(transpose(p)) if p is not None else Zero(v.shape)
+        g = simplify(transpose(p), after=p) if p is not None else Zero(v.shape)
         if v.scalar and p is not None:
             g = p
         grads[v] = g

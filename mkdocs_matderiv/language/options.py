@@ -16,7 +16,7 @@ METHODS = ("differential", "increment", "entries")
 """How a derivation goes (CONTRACT §1 ``method``)."""
 CHOICES = {"vec": ("column", "row"), "layout": ("numerator", "denominator"), "steps": STEPS,
            "method": METHODS}
-PROPERTIES = ("symmetric", "invertible", "positive_definite")
+PROPERTIES = ("symmetric", "invertible", "positive_definite", "probability")
 FUNCTION_KINDS = ("elementwise", "scalar")
 _TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")
 _DIM = re.compile(r"[A-Za-z](?:[0-9]+|_[A-Za-z0-9]+)?")

@@ -223,3 +223,76 @@ def test_the_functions_table_holds_the_entry_wise_identities():
     from mkdocs_matderiv.functions import FUNCTIONS
     assert {n for n, f in FUNCTIONS.items() if f.prime_powers} == {"exp", "ln", "sigma"}
     assert FUNCTIONS["sigma"].identity == "sigmoid"
+
+
+# ---------------------------------------------------------------- textbook forms (issue 22)
+
+def test_entry_wise_products_are_added_entry_by_entry_the_logistic_gradient():
+    assert tidy("X^T ((1 - y) .* sigma(X w) - y .* (1 - sigma(X w)))") == "X^T (sigma(X w) - y)"
+
+
+def test_diagonal_matrices_multiply_and_add_entry_wise_the_logistic_hessian():
+    messy = "X^T (diag((1 - y) .* sigma(X w) .* (1 - sigma(X w))) + diag(sigma(X w) .* (1 - sigma(X w))) diag(y)) X"
+    assert tidy(messy) == "X^T diag(sigma(X w) .* (1 - sigma(X w))) X"
+
+
+def test_an_entry_wise_product_stays_as_written_where_multiplying_out_is_longer():
+    assert tidy("sigma(x) .* (1 - sigma(x))") == "sigma(x) .* (1 - sigma(x))"
+    assert tidy("x .* y + x .* w") == "x .* (y + w)"
+
+
+def test_equal_entry_wise_factors_are_a_power():
+    assert tidy("tanh(x) .* tanh(x)") == "tanh(x) .^ 2"
+    assert tidy("1 - tanh(x) .* tanh(x) .* y ./ y") == "1 - tanh(x) .^ 2"
+
+
+def test_terms_equal_up_to_the_order_of_a_sum_and_a_transposed_row_product_add_up():
+    one = "(A^T (A x + y - w)) .* (1 - x .^ 2)"
+    other = "(((y + A x - w)^T A) .* (1 - x .^ 2)^T)^T"
+    assert tidy(f"({one} + {other}) m^T") == "2 ((A^T (A x + y - w)) .* (1 - x .^ 2)) m^T"
+
+
+def test_a_number_comes_out_of_an_inverse():
+    from mkdocs_matderiv import derive
+    result = derive("f: ln|alpha X|\nwrt: X").to_dict()["results"][0]
+    assert result["text"] == "(X^{-1})^T"
+    assert "a number comes out of an inverse" in [s["rule"] for s in result["steps"]]
+
+
+def test_a_probability_vector_sums_to_one():
+    from mkdocs_matderiv import derive
+    block = "f: -y^T ln(softmax(z))\nwrt: z\nassume:\n  y: probability"
+    result = derive(block).to_dict()["results"][0]
+    assert result["text"] == "softmax(z) - y"
+    assert "$y$ is a probability vector" in [s["rule"] for s in result["steps"]]
+    plain = derive("f: -y^T ln(softmax(z))\nwrt: z").to_dict()["results"][0]
+    assert plain["text"] == "(ones_{m}^T y) softmax(z) - y"
+
+
+def test_probability_needs_a_vector_and_values_that_sum_to_one():
+    import pytest
+
+    from mkdocs_matderiv import MatDerivError, derive
+    with pytest.raises(MatDerivError, match="probability needs a vector"):
+        derive("f: tr(Y X)\nwrt: X\nassume:\n  Y: probability")
+    with pytest.raises(MatDerivError, match="not a probability vector"):
+        derive("f: -y^T ln(softmax(z))\nwrt: z\nassume:\n  y: probability\nvalues:\n  y: [0.5, 0.7]\n  z: [1, 2]")
+
+
+def test_inner_products_with_one_vector_share_it():
+    from mkdocs_matderiv import derive
+    assert derive("f: ||a + t b||^2\nwrt: t\nshapes:\n  t: scalar").to_dict()["results"][0]["text"] == \
+        "2 (a + b t)^T b"
+
+
+def test_traces_equal_up_to_a_turn_of_their_factors_add_up():
+    from mkdocs_matderiv import derive
+    assert derive("f: tr((X + t B) (X + t B))\nwrt: t\nshapes:\n  t: scalar").to_dict()["results"][0]["text"] == \
+        "2 tr(B X + t B^2)"
+
+
+def test_the_attention_read_out_shares_its_right_end():
+    from mkdocs_matderiv import derive
+    block = "f: c^T V^T softmax(K q)\nwrt: q\nshapes:\n  K: n x d\n  V: n x m\n  c: m\n  q: d"
+    assert derive(block).to_dict()["results"][0]["text"] == \
+        "K^T (diag(softmax(K q)) - softmax(K q) softmax(K q)^T) V c"

@@ -16,7 +16,9 @@ def cite(results: list[Result], simplify: Simplifier) -> None:
     """Insert, before the first step of each result that shows a simplified expression, one
     line ``lhs = rhs`` per identity that expression relied on (each identity once per result);
     the step after them states its left-hand side again (``df = …``)."""
-    cited = {done.expr: done.facts for done in simplify.record}    # a later result with the same form wins
+    cited: dict[Expr, tuple] = {}            # one form reached twice relied on the facts of both
+    for done in simplify.record:
+        cited[done.expr] = tuple(dict.fromkeys(cited.get(done.expr, ()) + done.facts))
     if not cited:
         return
     for result in results:

@@ -21,32 +21,44 @@ from functools import lru_cache
 from mkdocs_matderiv.engine.simplify.monomials import monomials
 from mkdocs_matderiv.engine.simplify.powers import Fact
 from mkdocs_matderiv.engine.simplify.rebuild import build, present
-from mkdocs_matderiv.engine.simplify.rewrite import Context, Simplified
+from mkdocs_matderiv.engine.simplify.rewrite import Assumed, Context, Simplified
 from mkdocs_matderiv.engine.simplify.symmetry import transpose, why_symmetric
 from mkdocs_matderiv.engine.simplify.table import DRIVER
 from mkdocs_matderiv.tree import Expr
 
 
+NOTHING_ASSUMED = Assumed()
+
+
 @lru_cache(maxsize=4096)
-def simplified(e: Expr, symmetric: frozenset[str] = frozenset()) -> Simplified:
-    """``e`` in its simplest textbook form under the symmetric names, with the facts it relied on."""
+def simplified(e: Expr, assumed: Assumed = NOTHING_ASSUMED) -> Simplified:
+    """``e`` in its simplest textbook form under the assumptions, with the facts it relied on."""
     facts: list[Fact] = []
-    ctx = Context(symmetric, lambda x: simplified(x, symmetric))
+    ctx = Context(assumed, lambda x: simplified(x, assumed))
     pushed = DRIVER.canonical(e, ctx, facts)
-    out = present(build(monomials(pushed, symmetric, facts), e.shape, symmetric), symmetric)
+    symmetric = assumed.symmetric
+    out = present(build(monomials(pushed, assumed, facts), e.shape, symmetric), symmetric)
     return Simplified(out, tuple(dict.fromkeys(facts)))
 
 
 class Simplifier:
-    """The simplifier of one block: its symmetric names, and the record of what it simplified."""
+    """The simplifier of one block: its symmetric names and probability vectors, and the record of
+    what it simplified."""
 
-    def __init__(self, symmetric: frozenset[str] = frozenset()) -> None:
+    def __init__(self, symmetric: frozenset[str] = frozenset(), probability: frozenset[str] = frozenset()) -> None:
         self.symmetric = symmetric
+        self.probability = probability
+        self.assumed = Assumed(symmetric, probability)
         self.record: list[Simplified] = []
         """Each result a stage asked for that relied on facts, in order: what ``cite`` shows."""
 
-    def __call__(self, e: Expr) -> Expr:
-        done = simplified(e, self.symmetric)
+    def __call__(self, e: Expr, after: Expr | None = None) -> Expr:
+        """``e`` simplified; ``after``: a result ``e`` was made from (the gradient from its
+        transpose), whose facts ``e`` relies on too, shown where ``e`` is."""
+        done = simplified(e, self.assumed)
+        earlier = tuple(f for d in self.record if d.expr == after for f in d.facts) if after is not None else ()
+        if earlier:
+            done = Simplified(done.expr, tuple(dict.fromkeys(earlier + done.facts)))
         if done.facts:
             self.record.append(done)
         return done.expr
@@ -54,7 +66,7 @@ class Simplifier:
     def push(self, e: Expr) -> Expr:
         """Transposes pushed down to the leaves, the children simplified (each kept in the record):
         not yet a sum of monomials."""
-        return DRIVER.canonical(e, Context(self.symmetric, self._recorded), [])
+        return DRIVER.canonical(e, Context(self.assumed, self._recorded), [])
 
     def transpose(self, e: Expr) -> Expr:
         """``eᵀ`` for an ``e`` whose transposes are already at the leaves."""
@@ -65,7 +77,7 @@ class Simplifier:
         return why_symmetric(e, self.symmetric)
 
     def _recorded(self, e: Expr) -> Simplified:
-        done = simplified(e, self.symmetric)
+        done = simplified(e, self.assumed)
         if done.facts:
             self.record.append(done)
         return done

@@ -17,7 +17,7 @@ from fractions import Fraction
 from mkdocs_matderiv.engine.simplify.powers import Fact
 from mkdocs_matderiv.functions import FUNCTIONS, builtin
 from mkdocs_matderiv.tree import (
-    Diag, ElemDiv, Expr, Func, Hadamard, Identity, Mul, Num, Ones, Shape, T, hadamard, is_vector, mul,
+    Diag, ElemDiv, ElemPow, Expr, Func, Hadamard, Identity, Mul, Num, Ones, Shape, T, hadamard, is_vector, mul,
 )
 
 ONE = Num(Fraction(1))
@@ -59,6 +59,16 @@ def diagonal_times(d: Expr, w: Expr, facts: list[Fact]) -> Expr | None:
     product = hadamard(d.arg, w)
     facts.append(("diag.hadamard", Mul((d, w)), product))
     return entrywise(product, facts) or product
+
+
+def diagonal_product(d: Expr, e: Expr, facts: list[Fact]) -> Expr | None:
+    """``diag(u) diag(v) = diag(u ⊙ v)`` for vectors u and v; None otherwise."""
+    if not (isinstance(d, Diag) and isinstance(e, Diag) and is_vector(d.arg.shape) and is_vector(e.arg.shape)):
+        return None
+    product = hadamard(d.arg, e.arg)
+    out = Diag(entrywise(product, facts) or product)
+    facts.append(("diag.product", Mul((d, e)), out))
+    return out
 
 
 def inner_hadamard(u: Expr, h: Expr, facts: list[Fact]) -> Expr | None:
@@ -103,6 +113,10 @@ def _ratio(e: Expr) -> dict[Expr, tuple[int, int]] | None:
         elif isinstance(x, Func) and x.order == 1 and (fn := builtin(x)) is not None and fn.prime_powers:
             for base, k in fn.prime_powers(x.arg):          # ln'(u) = 1 ./ u, σ' = σ ⊙ (1 - σ)
                 take(base, sign * k)
+        elif isinstance(x, ElemPow) and isinstance(x.right, Num) and x.right.value.denominator == 1 \
+                and x.right.value > 0:                                  # u .^ 2 = u ⊙ u
+            for _ in range(int(x.right.value)):
+                take(x.left, sign)
         elif x != ONE and not isinstance(x, Ones):                  # 𝟏 changes nothing
             up, down = out.get(x, (0, 0))
             out[x] = (up + 1, down) if sign > 0 else (up, down + 1)

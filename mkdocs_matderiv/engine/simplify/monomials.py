@@ -9,15 +9,19 @@ it relies on are added to the caller's ``facts``.
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
+from functools import lru_cache
 
-from mkdocs_matderiv.engine.simplify.known import diagonal_times, inner_hadamard, recognise
+from mkdocs_matderiv.engine.simplify.collect import collect_entrywise
+from mkdocs_matderiv.engine.simplify.known import diagonal_product, diagonal_times, inner_hadamard, recognise
 from mkdocs_matderiv.engine.simplify.powers import (
     Fact, from_power, leaves, matrix_powers, open_inverses, power_form, scalar_powers,
 )
 from mkdocs_matderiv.engine.simplify.regroup import canonical_factors, count_t, join
+from mkdocs_matderiv.engine.simplify.rewrite import Assumed
 from mkdocs_matderiv.engine.simplify.symmetry import flipped, transpose
-from mkdocs_matderiv.tree import Add, Div, Expr, Mul, Num, Ones, T, Zero, mul
+from mkdocs_matderiv.tree import Add, Div, Expr, Mul, Num, Ones, Sym, T, Tr, Zero, mul
 
 Monomial = tuple  # (Fraction, tuple[Expr, ...], shape)
 
@@ -25,16 +29,46 @@ Monomial = tuple  # (Fraction, tuple[Expr, ...], shape)
 MAX_MONOMIALS = 256
 
 
-def monomials(e: Expr, symmetric: frozenset[str], facts: list[Fact]) -> list[Monomial]:
+def monomials(e: Expr, assumed: Assumed, facts: list[Fact]) -> list[Monomial]:
     """``e`` as a sum of ``coef · f1 f2 …`` with factors in power form and like terms added."""
     merged: dict[tuple, Fraction] = {}
     shapes: dict[tuple, tuple] = {}
-    for coef, factors, shape in _expand(e, symmetric, facts):
-        key = canonical_factors(_normal(factors, symmetric, facts))
+    written: dict[tuple, tuple] = {}          # like terms agree up to the order of the terms of a sum
+    for coef, factors, shape in _expand(e, assumed, facts):
+        key = canonical_factors(_normal(factors, assumed, facts))
+        free = tuple(order_free(f) for f in key)
+        key = written.setdefault(free, key)
         merged[key] = merged.get(key, Fraction(0)) + coef
         shapes[key] = shape
     out = [(c, k, shapes[k]) for k, c in merged.items() if c != 0]
+    out = collect_entrywise(out, order_free, facts)
     return sorted(out, key=lambda m: (m[0] < 0, count_t(m[1])))   # stable: the author's order
+
+
+_HOLE = Sym("·", (1, 1))
+
+
+@lru_cache(maxsize=16384)
+def order_free(e: Expr) -> object:
+    """``e`` up to the order of the terms of its sums and a turn of the factors of a trace:
+    ``a + b`` and ``b + a`` have one key, and ``tr(AB)`` and ``tr(BA)``."""
+    if isinstance(e, Add):
+        return ("+", frozenset(Counter(order_free(a) for a in e.args).items()))
+    if isinstance(e, Tr):                # tr(AB + C) = tr(BA + C): one key for every turn of each term
+        terms = e.arg.args if isinstance(e.arg, Add) else (e.arg,)
+        return ("tr", frozenset(Counter(_turned(t) for t in terms).items()))
+    if not e.children:
+        return e
+    return (e.rebuild(tuple(_HOLE for _ in e.children)), tuple(order_free(c) for c in e.children))
+
+
+def _turned(e: Expr) -> object:
+    """A product up to a turn of its factors (inside a trace)."""
+    if not isinstance(e, Mul):
+        return order_free(e)
+    parts = tuple(order_free(a) for a in e.args)
+    turns = [parts[i:] + parts[:i] for i in range(len(parts))]
+    return min(turns, key=lambda turn: tuple(hash(x) for x in turn))
 
 
 def inverted(f: Expr) -> tuple[Expr, Fraction]:
@@ -43,37 +77,37 @@ def inverted(f: Expr) -> tuple[Expr, Fraction]:
     return base, -k
 
 
-def _expand(e: Expr, symmetric: frozenset[str], facts: list[Fact]) -> list[Monomial]:
+def _expand(e: Expr, assumed: Assumed, facts: list[Fact]) -> list[Monomial]:
     if isinstance(e, Zero):
         return []
     if isinstance(e, Num):
         return [(e.value, (), e.shape)]
     if isinstance(e, Div):
         if isinstance(e.right, Num):                          # x / 2 is (1/2) x
-            return [(c / e.right.value, f, s) for c, f, s in _expand(e.left, symmetric, facts)]
-        over = _expand(e.right, symmetric, facts)             # x / (2 s) is (1/2) x s⁻¹
+            return [(c / e.right.value, f, s) for c, f, s in _expand(e.left, assumed, facts)]
+        over = _expand(e.right, assumed, facts)             # x / (2 s) is (1/2) x s⁻¹
         c_over, f_over = over[0][:2] if len(over) == 1 else (Fraction(1), (e.right,))
         inverse = tuple(from_power(*inverted(x)) for x in f_over)
-        return [(c / c_over, f + inverse, s) for c, f, s in _expand(e.left, symmetric, facts)]
+        return [(c / c_over, f + inverse, s) for c, f, s in _expand(e.left, assumed, facts)]
     if isinstance(e, Add):
-        return [m for a in e.args for m in _expand(a, symmetric, facts)]
+        return [m for a in e.args for m in _expand(a, assumed, facts)]
     if isinstance(e, Mul):
         result: list[Monomial] = [(Fraction(1), (), (1, 1))]
         scalar_unit = e.scalar and any(not a.scalar for a in e.args)
         for a in e.args:
-            parts = _expand(a, symmetric, facts)
+            parts = _expand(a, assumed, facts)
             if not a.scalar:     # (M - α) b: the scalar is added to every entry, M b - α 𝟏𝟏ᵀ b
                 parts = [_spread(m, a.shape) for m in parts]
             if len(result) * len(parts) > MAX_MONOMIALS:     # (u + v)^40: leave the sum whole
                 parts = [(Fraction(1), (a,), a.shape)]
             result = [(c1 * c2, f1 + f2, join(s1, s2)) for c1, f1, s1 in result for c2, f2, s2 in parts]
         if scalar_unit:   # keep xᵀy together as one commuting factor
-            return [(c, _scalar_unit(f, symmetric, facts), (1, 1)) for c, f, _ in result]
+            return [(c, _scalar_unit(f, assumed, facts), (1, 1)) for c, f, _ in result]
         return result
     return [(Fraction(1), (e,), e.shape)]
 
 
-def _normal(factors: tuple, symmetric: frozenset[str], facts: list[Fact]) -> tuple:
+def _normal(factors: tuple, assumed: Assumed, facts: list[Fact]) -> tuple:
     """A monomial's factors in power form; an inner ``uᵀ … v`` becomes one scalar factor."""
     mats = _matrices([f for f in factors if not f.scalar], facts)
     scalars = [f for f in factors if f.scalar]
@@ -82,7 +116,7 @@ def _normal(factors: tuple, symmetric: frozenset[str], facts: list[Fact]) -> tup
         j = next((k for k in range(i, len(mats)) if mats[k].shape[1] == 1), None)
         if j is None or (i == 0 and j == len(mats) - 1):
             break
-        scalars.extend(_scalar_unit(tuple(mats[i:j + 1]), symmetric, facts))
+        scalars.extend(_scalar_unit(tuple(mats[i:j + 1]), assumed, facts))
         mats = mats[:i] + mats[j + 1:]
         i = next((k for k, m in enumerate(mats) if m.shape[0] == 1 and k >= i), None)
     return tuple(_scalars(scalars, facts)) + tuple(mats)
@@ -98,7 +132,7 @@ def _scalars(scalars: list[Expr], facts: list[Fact]) -> list[Expr]:
 
 def _matrices(mats: list[Expr], facts: list[Fact]) -> list[Expr]:
     """Matrix factors in power form, inverses of products opened where that is shorter,
-    ``diag(v) w = v ⊙ w`` for a column w."""
+    ``diag(v) w = v ⊙ w`` for a column w, ``diag(u) diag(v) = diag(u ⊙ v)``."""
     plain_facts: list[Fact] = []
     plain = matrix_powers(mats, plain_facts)
     opened_facts: list[Fact] = []
@@ -110,7 +144,7 @@ def _matrices(mats: list[Expr], facts: list[Fact]) -> list[Expr]:
     facts.extend(plain_facts)
     i = 0
     while i < len(plain) - 1:
-        found = diagonal_times(plain[i], plain[i + 1], facts)
+        found = diagonal_times(plain[i], plain[i + 1], facts) or diagonal_product(plain[i], plain[i + 1], facts)
         if found is None:
             i += 1
             continue
@@ -118,25 +152,37 @@ def _matrices(mats: list[Expr], facts: list[Fact]) -> list[Expr]:
     return plain
 
 
-def _scalar_unit(f: tuple, symmetric: frozenset[str], facts: list[Fact]) -> tuple:
+def _scalar_unit(f: tuple, assumed: Assumed, facts: list[Fact]) -> tuple:
     """``uᵀ M v`` as one commuting factor, written the way round with fewer transposes."""
     scalars = [x for x in f if x.scalar]
     mats = _matrices([x for x in f if not x.scalar], facts)
     if not mats:
         return tuple(scalars)
     if len(mats) == 2:
-        found = inner_hadamard(transpose(mats[0], symmetric, facts), mats[1], facts)
+        found = inner_hadamard(transpose(mats[0], assumed.symmetric, facts), mats[1], facts)
         if found is not None:
-            return tuple(scalars) + (found,)
+            return tuple(scalars) + _unless_one(found, assumed, facts)
     unit = mul(*mats)
     if len(mats) == 1:
         return tuple(scalars) + (unit,)
-    other = mul(*(flipped(a, symmetric) for a in reversed(mats)))
+    if _unless_one(unit, assumed, facts) == ():
+        return tuple(scalars)
+    other = mul(*(flipped(a, assumed.symmetric) for a in reversed(mats)))
     if (count_t((other,)), repr(other)) < (count_t((unit,)), repr(unit)):
         if count_t((other,)) < count_t((unit,)):
             facts.append(("scalar_transpose", unit, other))
         unit = other
     return tuple(scalars) + (unit,)
+
+
+def _unless_one(unit: Expr, assumed: Assumed, facts: list[Fact]) -> tuple:
+    """``(unit,)``, or nothing for ``𝟏ᵀy = 1`` with y a probability vector."""
+    if (isinstance(unit, Mul) and len(unit.args) == 2 and isinstance(unit.args[0], T)
+            and isinstance(unit.args[0].arg, Ones) and isinstance(unit.args[1], Sym)
+            and unit.args[1].name in assumed.probability):
+        facts.append((f"probability:{unit.args[1].name}", unit, Num(Fraction(1))))
+        return ()
+    return (unit,)
 
 
 def _spread(mono: Monomial, shape) -> Monomial:

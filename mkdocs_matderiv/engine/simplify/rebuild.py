@@ -44,6 +44,14 @@ def build(monos: list[Monomial], shape, symmetric: frozenset[str]) -> Expr:
         rest = [(c, tuple(x for x in f if x != scalar) if f.count(scalar) == 1 else remove_one(f, scalar), s)
                 for c, f, s in monos]
         return mul(scalar, build(rest, shape, symmetric))
+    opened = _opened_units(monos) if shape[1] == 1 and shape[0] != 1 else None
+    if opened is not None:                          # K s (sᵀVc) - K diag(s) V c = K (s sᵀ - diag(s)) V c
+        return build(opened, shape, symmetric)
+    column = common_column(monos) if shape == (1, 1) else None
+    if column is not None:                          # aᵀb + t bᵀb = (a + t b)ᵀb
+        rows = [(c, tuple(x for x in f if _inner(x) is None) + tuple(_row(f)), (1, column.shape[0]))
+                for c, f, _ in monos]
+        return mul(build(rows, (1, column.shape[0]), symmetric), column)
     outer = rank_one(monos, lambda x: flipped(x, symmetric))
     if outer is not None:                           # xxᵀ - xmᵀ - mxᵀ + mmᵀ = (x - m)(x - m)ᵀ
         sign, lefts, rights = outer
@@ -52,6 +60,50 @@ def build(monos: list[Monomial], shape, symmetric: frozenset[str]) -> Expr:
     if groups is not None:
         return add(*(build(g, shape, symmetric) for g in groups))
     return add(*(product(c, f, s) for c, f, s in monos))
+
+
+def _inner(x) -> tuple | None:
+    """``(uᵀ, v)`` for a scalar factor ``uᵀv`` of two vectors (or the one such factor of a
+    monomial's factors); None otherwise."""
+    if isinstance(x, tuple):
+        found = [_inner(y) for y in x if _inner(y) is not None]
+        return found[0] if len(found) == 1 else None
+    if isinstance(x, Mul) and x.scalar and len(x.args) == 2 and x.args[1].shape[1] == 1 \
+            and x.args[0].shape[0] == 1 and not x.args[1].scalar:
+        return x.args
+    return None
+
+
+def _opened_units(monos: list[Monomial]) -> list[Monomial] | None:
+    """Where a column-shaped term ``w (uᵀ M v)`` read as ``w uᵀ M v`` gives every term one right
+    end, the terms so read; None otherwise."""
+    out = []
+    for c, f, s in monos:
+        mats = [x for x in f if not x.scalar]
+        units = [x for x in f if isinstance(x, Mul) and x.scalar and any(not a.scalar for a in x.args)]
+        if len(units) == 1 and mats and mats[-1].shape[1] == 1 and units[0].args[0].shape[0] == 1:
+            f = tuple(x for x in f if x is not units[0]) + tuple(units[0].args)
+        out.append((c, f, s))
+    if out == monos or common_end(out, "right") is None \
+            or any(sum(not x.scalar for x in f) < 2 for _, f, _ in out):      # no identity left behind
+        return None
+    return out
+
+
+def _row(f: tuple) -> tuple:
+    found = _inner(f)
+    return (found[0],) if found is not None else ()
+
+
+def common_column(monos: list[Monomial]) -> Expr | None:
+    """The vector v every term ends with as one inner product ``uᵀv`` (two terms or more)."""
+    columns = []
+    for _, f, _ in monos:
+        end = _inner(f)
+        if end is None:
+            return None
+        columns.append(end[1])
+    return columns[0] if len(columns) > 1 and all(v == columns[0] for v in columns) else None
 
 
 def present(e: Expr, symmetric: frozenset[str]) -> Expr:

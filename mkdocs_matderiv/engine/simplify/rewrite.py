@@ -36,11 +36,24 @@ class Simplified:
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a rewrite may use: the block's symmetric names, and the whole simplifier for a child."""
+class Assumed:
+    """What the block assumes that changes the algebra: symmetric matrices (``Aᵀ = A``) and
+    probability vectors (``𝟏ᵀy = 1``)."""
 
-    symmetric: frozenset[str]
+    symmetric: frozenset[str] = frozenset()
+    probability: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rewrite may use: the block's assumptions, and the whole simplifier for a child."""
+
+    assumed: Assumed
     simplify: Callable[[Expr], Simplified]
+
+    @property
+    def symmetric(self) -> frozenset[str]:
+        return self.assumed.symmetric
 
     def child(self, e: Expr, facts: list[Fact]) -> Expr:
         """``e`` simplified; the facts it relied on added to ``facts``."""

@@ -12,7 +12,13 @@ from __future__ import annotations
 from mkdocs_matderiv.engine.simplify.known import diag_of_ones, entrywise
 from mkdocs_matderiv.engine.simplify.powers import Fact, from_power, power_form
 from mkdocs_matderiv.engine.simplify.rewrite import Context, Driver, Rewrite
-from mkdocs_matderiv.tree import Det, ElemDiv, Expr, Diag, Hadamard, Inv, Mul, Num, Ones, Pow, T, hadamard
+from mkdocs_matderiv.engine.simplify.symmetry import transpose
+from collections import Counter
+from fractions import Fraction
+
+from mkdocs_matderiv.tree import (
+    Det, Diag, ElemDiv, ElemPow, Expr, Hadamard, Inv, Mul, Num, Ones, Pow, T, hadamard, mul,
+)
 
 
 def _operands(e: Expr, ctx: Context, facts: list[Fact]) -> Expr:
@@ -41,8 +47,41 @@ def _ones_dropped(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
     return hadamard(*args)
 
 
+def _row_as_column(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
+    """``(Aᵀu) ⊙ vᵀ`` of row vectors as the transpose of one of columns, ``((uᵀA)ᵀ ⊙ v)ᵀ``: entry-wise
+    products of vectors are written one way round, so that equal ones are seen equal."""
+    if not (isinstance(e, Hadamard) and e.shape[0] == 1 and e.shape[1] != 1):
+        return None
+    return T(hadamard(*(ctx.child(transpose(a, ctx.symmetric, []), facts) for a in e.args)))
+
+
+def _repeated_as_power(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
+    """``u ⊙ u = u .^ 2``."""
+    if not isinstance(e, Hadamard):
+        return None
+    count = Counter(e.args)
+    if all(k == 1 for k in count.values()):
+        return None
+    args = [a if count[a] == 1 else ElemPow(a, Num(Fraction(count[a]))) for a in dict.fromkeys(e.args)]
+    return hadamard(*args)
+
+
 def _double_inverse(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
     return e.arg.arg if isinstance(e, Inv) and isinstance(e.arg, Inv) else None
+
+
+def _scalar_out_of_inverse(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
+    """``(αX)⁻¹ = α⁻¹ X⁻¹``: α is not 0 where the inverse exists."""
+    if not (isinstance(e, Inv) and isinstance(e.arg, Mul)):
+        return None
+    scalars = [a for a in e.arg.args if a.scalar]
+    mats = [a for a in e.arg.args if not a.scalar]
+    if not scalars or not mats:
+        return None
+    out = mul(*(Num(1 / a.value) if isinstance(a, Num) else from_power(a, Fraction(-1)) for a in scalars),
+              Inv(mul(*mats)))
+    facts.append(("inverse.scalar", e, out))
+    return out
 
 
 def _diag_of_ones(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
@@ -69,7 +108,10 @@ def _det_power(e: Expr, ctx: Context, facts: list[Fact]) -> Expr | None:
 REWRITES: tuple[Rewrite, ...] = (
     Rewrite("hadamard.cancel", Hadamard, _entrywise_whole, reads="written"),
     Rewrite("inverse.inverse", Inv, _double_inverse, reads="written"),
+    Rewrite("inverse.scalar", Inv, _scalar_out_of_inverse),
     Rewrite("hadamard.ones", Hadamard, _ones_dropped),
+    Rewrite("hadamard.row", Hadamard, _row_as_column),
+    Rewrite("hadamard.power", Hadamard, _repeated_as_power),
     Rewrite("hadamard.cancel", ElemDiv, _entrywise),
     Rewrite("diag.ones", Diag, _diag_of_ones),
     Rewrite("det.transpose", Det, _det_transpose, again=True),
