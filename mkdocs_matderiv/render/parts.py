@@ -100,21 +100,29 @@ READ_OFF = {
 }
 """The sentence before the result when the line it is read off from is not shown (the boxed
 result states it), by that line's rule: the words before the rule, the words that name it
-(None: its name in the table), the words after.  Any other rule reads "Therefore (rule):"."""
+(None: its name in the table), the words after.  Any other rule reads "Therefore, rule:"."""
 
 
 def conclusion(closing: Sequence[RuleRef]) -> Prose:
-    """The sentence before the boxed result, naming the rules of the line it replaces."""
-    if len(closing) == 1 and closing[0].key in READ_OFF:
-        ref = closing[0]
+    """The sentence before the boxed result, naming the rules of the line it replaces (a
+    claim the block made is confirmed at its end: "…, which is the claimed result:")."""
+    claimed = [r for r in closing if r.key == "claim"]
+    refs = [r for r in closing if r.key != "claim"]
+    end = (", " + claimed[0].name + ":") if claimed else ":"
+    if len(refs) == 1 and refs[0].key in READ_OFF:
+        ref = refs[0]
         before, words, after = READ_OFF[ref.key]
-        return Prose((before, RuleRef(ref.key, words or ref.name), after))
-    if not closing:
-        return Prose(("Therefore:",))
-    pieces: list[Any] = ["Therefore ("]
-    for i, ref in enumerate(closing):
+        return Prose((before, RuleRef(ref.key, words or ref.name), after[:-1] + end if after.endswith(":") else after))
+    if not refs:
+        return Prose(("Therefore" + end,)) if claimed else Prose(("Therefore:",))
+    pieces: list[Any] = []
+    for i, ref in enumerate(refs):
+        if ref.key == "substitute" and ref.name.startswith("substitute "):
+            ref = RuleRef(ref.key, "Substituting " + ref.name[len("substitute "):])
+        elif i == 0:
+            pieces.append("Therefore, ")
         pieces += (["; "] if i else []) + [ref]
-    return Prose((*pieces, "):"))
+    return Prose((*pieces, end))
 
 
 def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None) -> list[Part]:

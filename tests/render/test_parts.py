@@ -52,16 +52,27 @@ def test_the_line_a_result_is_read_off_from_becomes_the_sentence_before_it(key):
 
 
 @pytest.mark.parametrize("key", sorted(set(RULES) - set(READ_OFF)))
-def test_a_result_read_off_by_any_other_rule_names_it_in_parentheses(key):
+def test_a_result_read_off_by_any_other_rule_names_it_after_therefore(key):
     sentence = conclusion([ref(key)])
 
-    assert words(sentence) == f"Therefore ({words(Prose((ref(key),)))}):"
+    if key == "claim":
+        assert words(sentence) == "Therefore, which is the claimed result:"
+    elif key == "substitute":
+        assert words(sentence) == "Substituting the definitions:"
+    else:
+        assert words(sentence) == f"Therefore, {words(Prose((ref(key),)))}:"
 
 
 def test_a_line_that_combines_rules_names_each_of_them():
     sentence = conclusion([ref("core"), ref("collect")])
 
-    assert words(sentence) == "Therefore (core relation; collect like terms):"
+    assert words(sentence) == "Therefore, core relation; collect like terms:"
+
+
+def test_a_claim_is_confirmed_at_the_end_of_the_sentence_that_reads_the_result_off():
+    sentence = conclusion([ref("core"), ref("claim")])
+
+    assert words(sentence) == "Reading off the gradient by the core relation, which is the claimed result:"
 
 
 TEMPLATES = [
@@ -72,7 +83,9 @@ TEMPLATES = [
     r"Where the gradient vanishes:",
     r"This point exists where M( and M)* (is|are) invertible( \(which needs M( and M)*\))?\.",
     r"Therefore:",
-    r"Therefore \(.*\):",
+    r"Therefore, .*:",
+    r"Substituting .*:",
+    r".*, which is the claimed result:",
     r"Lemma \(\d+\): M(, where M)?\. Proof:",
     r"(The gradient|The Jacobian|The derivative|The Hessian) with respect to M, where M((, M)* and M)?[:,]",
     r"Continuing from the steps above, (the gradient|the Jacobian|the derivative|the Hessian) "
