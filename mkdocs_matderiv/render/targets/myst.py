@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.render.aligned import aligned
-from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, Steps,
+from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps,
                                           Title)
-from mkdocs_matderiv.render.targets.base import Target
+from mkdocs_matderiv.render.targets.base import PageTarget
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 
 Node = dict[str, Any]
@@ -30,66 +29,58 @@ ADMONITION = {"success": "tip", "failure": "danger", "note": "note", "example": 
 """MyST's admonition kind for each kind of collapsible section of the HTML page."""
 
 
-class Myst(Target):
-    """The mystmd plugin's nodes for one derivation."""
+class Myst(PageTarget):
+    """The mystmd plugin's nodes for one derivation, in the page's flow (mystmd's exports know
+    no ``div``)."""
 
     name = "myst"
 
-    def write(self, d: Derivation) -> str:
-        from mkdocs_matderiv.render.parts import derivation_parts
-
-        return json.dumps(derivation_nodes(derivation_parts(d)), ensure_ascii=False)
+    def document(self, parts: list[list[Node]]) -> str:
+        return json.dumps([node for nodes in parts for node in nodes], ensure_ascii=False)
 
     def read(self, text: str) -> list[Node]:
         return json.loads(text)
 
     def error(self, err: MatDerivError, source: str) -> list[Node]:
-        return error_nodes(str(err), source)
+        """What stands on the page for a block that failed: the message and the block."""
+        return [{"type": "admonition", "kind": "error", "class": "matderiv-error", "children": [
+            {"type": "admonitionTitle", "children": [text(ERROR_TITLE)]},
+            paragraph([text(str(err))]),
+            {"type": "code", "lang": "yaml", "value": source.rstrip("\n")}]}]
 
-
-def derivation_nodes(parts: list[Part]) -> list[Node]:
-    """The nodes of one derivation, in the page's flow (mystmd's exports know no ``div``)."""
-    return [node for part in parts for node in part_nodes(part)]
-
-
-def part_nodes(part: Part) -> list[Node]:
-    """One part as mdast nodes."""
-    if isinstance(part, Title):
+    def _print_Title(self, part: Title) -> list[Node]:
         return [paragraph([strong(part.text)])]
-    if isinstance(part, Steps):
+
+    def _print_Steps(self, part: Steps) -> list[Node]:
         return [display(aligned(steps_rows(part)))]
-    if isinstance(part, Boxed):
+
+    def _print_Boxed(self, part: Boxed) -> list[Node]:
         return [display(boxed(part))]
-    if isinstance(part, Math):
+
+    def _print_Math(self, part: Math) -> list[Node]:
         return [display(part.latex)]
-    if isinstance(part, Prose):
-        return [paragraph(prose_nodes(part))]
-    return [details_node(part)]
 
+    def _print_Prose(self, part: Prose) -> list[Node]:
+        return [paragraph([self._print(piece) for piece in part.pieces])]
 
-def details_node(part: Details) -> Node:
-    """A collapsible section: an admonition of class ``dropdown``."""
-    children: list[Node] = [{"type": "admonitionTitle", "children": [text(part.summary)]}]
-    if part.prose is not None:
-        children.append(paragraph(prose_nodes(part.prose)))
-    if part.code is not None:
-        children.append({"type": "code", "lang": "python", "value": part.code.rstrip("\n")})
-    return {"type": "admonition", "kind": ADMONITION.get(part.kind, "note"), "class": "dropdown",
-            "children": children}
+    def _print_Details(self, part: Details) -> list[Node]:
+        """A collapsible section: an admonition of class ``dropdown``."""
+        children: list[Node] = [{"type": "admonitionTitle", "children": [text(part.summary)]}]
+        if part.prose is not None:
+            children += self._print(part.prose)
+        if part.code is not None:
+            children.append({"type": "code", "lang": "python", "value": part.code.rstrip("\n")})
+        return [{"type": "admonition", "kind": ADMONITION.get(part.kind, "note"), "class": "dropdown",
+                 "children": children}]
 
+    def _print_str(self, piece: str) -> Node:
+        return text(piece)
 
-def error_nodes(message: str, source: str) -> list[Node]:
-    """What stands on the page for a block that failed: the message and the block."""
-    return [{"type": "admonition", "kind": "error", "class": "matderiv-error", "children": [
-        {"type": "admonitionTitle", "children": [text(ERROR_TITLE)]},
-        paragraph([text(message)]),
-        {"type": "code", "lang": "yaml", "value": source.rstrip("\n")}]}]
+    def _print_InlineMath(self, piece: InlineMath) -> Node:
+        return {"type": "inlineMath", "value": piece.latex}
 
-
-def prose_nodes(prose: Prose) -> list[Node]:
-    """A sentence: text, inline math, rule names as words."""
-    return [{"type": "inlineMath", "value": p.latex} if isinstance(p, InlineMath)
-            else text(p.name if isinstance(p, RuleRef) else p) for p in prose.pieces]
+    def _print_RuleRef(self, ref: RuleRef) -> Node:
+        return text(ref.name)
 
 
 def display(tex: str) -> Node:

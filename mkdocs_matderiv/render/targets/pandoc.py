@@ -19,13 +19,12 @@ import json
 import re
 from typing import Any
 
-from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
 
 from mkdocs_matderiv.render.aligned import aligned, math_words
-from mkdocs_matderiv.render.targets.base import Target
+from mkdocs_matderiv.render.targets.base import PageTarget
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
-from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, Steps,
+from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps,
                                           Title)
 
 Node = dict[str, Any]
@@ -39,45 +38,65 @@ HTML_FORMATS = ("html", "html4", "html5", "chunkedhtml", "epub", "epub2", "epub3
 """pandoc's writers whose math a browser typesets (the filter's first argument)."""
 
 
-class PandocAst(Target):
-    """The pandoc filter's blocks for one derivation (``html``: for a writer of ``HTML_FORMATS``)."""
+class PandocAst(PageTarget):
+    """The pandoc filter's blocks for one derivation, in a ``Div`` of class ``matderiv``;
+    ``html``: for a writer of ``HTML_FORMATS`` (steps as rows, the result boxed by the stylesheet)."""
 
     name = "pandoc-ast"
     _default_settings = {"html": False}
 
-    def write(self, d: Derivation) -> str:
-        from mkdocs_matderiv.render.parts import derivation_parts
-
-        return json.dumps(derivation_blocks(derivation_parts(d), self.settings["html"]), ensure_ascii=False)
+    def document(self, parts: list[list[Node]]) -> str:
+        return json.dumps([div(["matderiv"], [block for blocks in parts for block in blocks])],
+                          ensure_ascii=False)
 
     def read(self, text: str) -> list[Node]:
         return json.loads(text)
 
     def error(self, err: MatDerivError, source: str) -> list[Node]:
-        return error_blocks(str(err), source)
+        """What stands in the document for a block that failed: the message and the block."""
+        return [div(["matderiv-error"], [para([strong(words(ERROR_TITLE))]), para(words(str(err))),
+                                         code_block(source.rstrip("\n"), "yaml")])]
 
-
-def derivation_blocks(parts: list[Part], html: bool = False) -> list[Node]:
-    """The blocks of one derivation, in a ``Div`` of class ``matderiv``; ``html``: for a writer of
-    ``HTML_FORMATS`` (steps as rows, the result boxed by the stylesheet)."""
-    return [div(["matderiv"], [block for part in parts for block in part_blocks(part, html)])]
-
-
-def part_blocks(part: Part, html: bool = False) -> list[Node]:
-    """One part as pandoc blocks."""
-    if isinstance(part, Title):
+    def _print_Title(self, part: Title) -> list[Node]:
         return [para([strong(words(part.text))])]
-    if isinstance(part, Steps):
-        return [step_rows(part)] if html else [para([display(aligned(steps_rows(part)))])]
-    if isinstance(part, Boxed):
-        if html:
+
+    def _print_Steps(self, part: Steps) -> list[Node]:
+        return [step_rows(part)] if self.settings["html"] else [para([display(aligned(steps_rows(part)))])]
+
+    def _print_Boxed(self, part: Boxed) -> list[Node]:
+        if self.settings["html"]:
             return [div(["matderiv-result"], [para([display(part.latex)])])]
         return [para([display(boxed(part))])]
-    if isinstance(part, Math):
+
+    def _print_Math(self, part: Math) -> list[Node]:
         return [para([display(part.latex)])]
-    if isinstance(part, Prose):
-        return [para(prose_inlines(part))]
-    return details_blocks(part)
+
+    def _print_Prose(self, part: Prose) -> list[Node]:
+        return [para(self.inlines(part))]
+
+    def _print_Details(self, part: Details) -> list[Node]:
+        """A collapsible section of the HTML page: here a ``Div`` (classes ``matderiv-details`` and
+        its kind) that opens with the summary in bold; every writer has one."""
+        lead = [strong(words(part.summary + "."))]
+        if part.prose is not None:
+            lead += [{"t": "Space"}, *self.inlines(part.prose)]
+        blocks = [para(lead)]
+        if part.code is not None:
+            blocks.append(code_block(part.code.rstrip("\n"), "python"))
+        return [div(["matderiv-details", part.kind], blocks)]
+
+    def inlines(self, prose: Prose) -> list[Node]:
+        """A sentence: words as ``Str``/``Space``, inline math as ``Math``, rule names as words."""
+        return [node for piece in prose.pieces for node in self._print(piece)]
+
+    def _print_str(self, piece: str) -> list[Node]:
+        return words(piece)
+
+    def _print_InlineMath(self, piece: InlineMath) -> list[Node]:
+        return [inline(piece.latex)]
+
+    def _print_RuleRef(self, ref: RuleRef) -> list[Node]:
+        return rule_inlines(ref.name)
 
 
 def step_rows(steps: Steps) -> Node:
@@ -99,37 +118,6 @@ def rule_inlines(name: str) -> list[Node]:
     """A rule's name in words, its formulas (``$…$``) as inline math."""
     return [node for piece, is_math in math_words(name)
             for node in ([inline(piece)] if is_math else words(piece))]
-
-
-def details_blocks(part: Details) -> list[Node]:
-    """A collapsible section of the HTML page: here a ``Div`` (classes ``matderiv-details`` and
-    its kind) that opens with the summary in bold; every writer has one."""
-    lead = [strong(words(part.summary + "."))]
-    if part.prose is not None:
-        lead += [{"t": "Space"}, *prose_inlines(part.prose)]
-    blocks = [para(lead)]
-    if part.code is not None:
-        blocks.append(code_block(part.code.rstrip("\n"), "python"))
-    return [div(["matderiv-details", part.kind], blocks)]
-
-
-def error_blocks(message: str, source: str) -> list[Node]:
-    """What stands in the document for a block that failed: the message and the block."""
-    return [div(["matderiv-error"], [para([strong(words(ERROR_TITLE))]), para(words(message)),
-                                     code_block(source.rstrip("\n"), "yaml")])]
-
-
-def prose_inlines(prose: Prose) -> list[Node]:
-    """A sentence: words as ``Str``/``Space``, inline math as ``Math``, rule names as words."""
-    out: list[Node] = []
-    for piece in prose.pieces:
-        if isinstance(piece, InlineMath):
-            out.append(inline(piece.latex))
-        elif isinstance(piece, RuleRef):
-            out.extend(rule_inlines(piece.name))
-        else:
-            out.extend(words(piece))
-    return out
 
 
 _WORD = re.compile(r"\s+|\S+")
