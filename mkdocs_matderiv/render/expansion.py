@@ -46,7 +46,7 @@ def expansion_dict(e: Expansion | ExpansionOmitted) -> dict[str, Any]:
 
 
 def _omitted(size: str, why: str) -> dict[str, str]:
-    return {"size": size, "omitted": f"not written out at {size}: {why}; try a smaller size"}
+    return {"size": size, "omitted": f"not written out at {size.replace('x', ' × ')}: {why}; try a smaller size"}
 
 
 def sympy_matrix_latex(m: Any, gens: list | None = None) -> str:

@@ -270,7 +270,7 @@ def test_an_expansion_too_large_to_write_out_says_so():
     code, out, err = run("derive", stdin="f: X ⊙ X\nwrt: X\nexpand: 5x5\n")
 
     assert (code, err) == (0, "")
-    assert ("Entry by entry: not written out at 5x5: the derivative has 625 entries at this size; "
+    assert ("Entry by entry: not written out at 5 × 5: the derivative has 625 entries at this size; "
             "try a smaller size.") in out
 
 

@@ -43,7 +43,7 @@ def test_the_object_of_the_contract():
 
 def test_omitted_says_why_and_what_to_do():
     assert expansion_dict(ExpansionOmitted((6, 6), "the derivative has 1296 entries at this size")) == {
-        "size": "6x6", "omitted": "not written out at 6x6: the derivative has 1296 entries at this size; "
+        "size": "6x6", "omitted": "not written out at 6 × 6: the derivative has 1296 entries at this size; "
                                   "try a smaller size"}
 
 
@@ -52,5 +52,5 @@ def test_latex_too_long_to_read_is_omitted():
     long = sp.ImmutableMatrix([[sp.Add(*(sp.exp(v) for v in xs))]])
     w = sp.ImmutableMatrix([[xs[0]]])
     out = expansion_dict(Expansion((1, 1), Sym("t"), long, w, long, long, [], "numeric"))
-    assert out == {"size": "1x1", "omitted": "not written out at 1x1: the entries are too long to read; "
+    assert out == {"size": "1x1", "omitted": "not written out at 1 × 1: the entries are too long to read; "
                                              "try a smaller size"}
