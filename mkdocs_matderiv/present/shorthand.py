@@ -31,14 +31,21 @@ _MATRIX_NAMES = "MACGPQR"
 _SCALAR_NAMES = "cqab"
 
 
-def named(lines: Sequence[Line], result: Expr, taken: Iterable[str]) -> tuple[list[Line], Expr, list[Shorthand]]:
-    """The lines and the result with the subexpressions that repeat named, and the names.
+def named(lines: Sequence[Line], result: Expr, taken: Iterable[str], known: Sequence[Shorthand] = ()
+          ) -> tuple[list[Line], Expr, list[Shorthand]]:
+    """The lines and the result with the subexpressions that repeat named, and the new names
+    (each defined before a name whose value uses it).
 
-    A name is worth giving to what the reader carries to the end: a subexpression of the
-    result (never the whole result) written at least ``MIN_USES`` times, or anything written
-    ``OFTEN`` times."""
-    used = set(taken)
-    out, res, names = list(lines), result, []
+    ``known`` are the names the block has given already (an earlier ``wrt``): they are used
+    first.  A new name is worth giving to what the reader carries to the end: a subexpression
+    of the result (never the whole result) written at least ``MIN_USES`` times, or anything
+    written ``OFTEN`` times."""
+    used = set(taken) | {k.name.name for k in known}
+    out, res = list(lines), result
+    for k in known:
+        given: dict[Expr, Expr] = {form: k.name for form in _forms([res] + [x.rhs for x in out], k.value)}
+        out, res = [_renamed(x, given) for x in out], substitute(res, given)
+    names: list[Shorthand] = []
     for _ in range(MAX_NAMES):
         best = _most_repeated(out, res)
         if best is None:
@@ -46,11 +53,19 @@ def named(lines: Sequence[Line], result: Expr, taken: Iterable[str]) -> tuple[li
         value = best[0]
         name = Sym(_name_for(value, used), value.shape)
         used.add(name.name)
-        names.append(Shorthand(name, value))
         mapping: dict[Expr, Expr] = {form: name for form in best}
         out = [_renamed(x, mapping) for x in out]
         res = substitute(res, mapping)
+        names = _defined_first(names, Shorthand(name, value), mapping)
     return out, res, names
+
+
+def _defined_first(names: list[Shorthand], new: Shorthand, mapping: dict[Expr, Expr]) -> list[Shorthand]:
+    """``names`` with the new one in them: every earlier value written with it, and it placed
+    before the first name whose value now uses it."""
+    renamed = [Shorthand(n.name, substitute(n.value, mapping)) for n in names]
+    first = next((i for i, n in enumerate(renamed) if n.value != names[i].value), len(renamed))
+    return renamed[:first] + [new] + renamed[first:]
 
 
 def _renamed(line: Line, mapping: dict[Expr, Expr]) -> Line:
@@ -66,6 +81,12 @@ def written_out(e: Expr, names: Sequence[Shorthand]) -> Expr:
     for s in reversed(names):
         e = substitute(e, {s.name: s.value, Diff(s.name): Diff(s.value)})
     return e
+
+
+def _forms(exprs: Sequence[Expr], value: Expr) -> set[Expr]:
+    """The subexpressions of ``exprs`` that are ``value`` up to the order of a sum's terms."""
+    key = _key(value)
+    return {value} | {n for e in exprs for n in e.walk() if _key(n) == key}
 
 
 def _most_repeated(lines: Sequence[Line], result: Expr) -> list[Expr] | None:

@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs_matderiv.derivation import Derivation, Result, Stationary, Step
 from mkdocs_matderiv.engine.chain import objective
 from mkdocs_matderiv.engine.rules import SEPARATOR, rule_keys
-from mkdocs_matderiv.present import Cite, Lemma, Line, present
+from mkdocs_matderiv.present import Cite, Lemma, Line, Shorthand, present
 from mkdocs_matderiv.present.lines import equations
 from mkdocs_matderiv.render.aligned import aligned
 from mkdocs_matderiv.render.latex import latex, latex_dim, latex_name, rule_name
@@ -42,8 +42,9 @@ def derivation_parts(d: Derivation) -> list[Part]:
     if shapes:
         parts.append(shapes)
     lemmas: dict[str, int] = {}
+    names: list[Shorthand] = []                   # the shorthand of the block so far
     for r in d.results:
-        parts.extend(result_parts(r, p, lemmas))
+        parts.extend(result_parts(r, p, lemmas, names))
     recursion = next((r.recursion for r in d.results if r.recursion), [])
     if recursion:
         parts.append(Prose(("In summary, the backward pass computes, in this order:",)))
@@ -125,13 +126,17 @@ def conclusion(closing: Sequence[RuleRef]) -> Prose:
     return Prose((*pieces, end))
 
 
-def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None) -> list[Part]:
-    """The steps, the result and the two collapsible sections of one ``wrt``."""
+def result_parts(r: Result, problem: Any, lemmas: dict[str, int] | None = None,
+                 names: list[Shorthand] | None = None) -> list[Part]:
+    """The steps, the result and the two collapsible sections of one ``wrt``; ``lemmas`` and
+    ``names`` are what the block proved and named so far (updated)."""
     parts: list[Part] = []
     what = {"gradient": "The gradient", "jacobian": "The Jacobian",
             "derivative": "The derivative", "hessian": "The Hessian"}.get(r.kind, "The derivative")
+    known = names if names is not None else []
     shown = present(r, taken=_taken(problem), lemmas={} if lemmas is None else lemmas,
-                    steps=getattr(problem, "steps", "full") != "none")
+                    steps=getattr(problem, "steps", "full") != "none", known=known)
+    known += shown.shorthand
     for lemma in shown.lemmas:
         parts += lemma_parts(lemma)
     lead = f"{what} with respect to "

@@ -32,3 +32,15 @@ def test_the_result_itself_is_never_a_name():
                     taken={"f", "X", "w", "y", "lambda"})
 
     assert latex(shown.result) == "2 \\left(\\lambda I + X^{T} X\\right)"
+
+
+def test_a_later_result_of_the_block_uses_the_names_given_before_and_defines_them_first():
+    d = derive("f: ||W_2 tanh(W_1 x + b_1) + b_2 - y||^2\nwrt: [W_1, b_1]\n")
+    first = present(d.results[0], taken={"f", "W_2", "W_1", "x", "b_1", "b_2", "y"})
+    second = present(d.results[1], taken={"f"}, known=first.shorthand)
+
+    order = [latex(n.name) for n in first.shorthand]
+    assert order.index("u") < order.index("r")              # u = W_1 x + b_1 before r uses it
+    r = next(n.value for n in first.shorthand if latex(n.name) == "r")
+    assert latex(r) == "b_{2} + W_{2} \\tanh\\left(u\\right) - y"
+    assert latex(second.result) == "2 v" and second.shorthand == []
