@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from latex2mathml.converter import convert
-
 _SIZED = re.compile(r"\\(?:left|right)(?=[()|.\[\]]|\\[{}]|\\[lr]Vert)")
 _NAMED = re.compile(r"<mo>([A-Za-z]{2,})</mo>")
 
@@ -21,5 +19,7 @@ def mathml(tex: str) -> str:
     """``<math>…</math>`` (inline) for a LaTeX formula.  In a line of text nothing stretches:
     ``\\left(`` is a plain parenthesis (a stretchy one is set apart like an operator), and a
     named operator (``diag``, ``tr``) is an upright identifier, spaced as in TeX's ``\\operatorname``."""
+    from latex2mathml.converter import convert   # on first use: a warm build never needs it
+
     out = convert(_SIZED.sub("", tex).replace(r"\left.", "").replace(r"\right.", ""))
     return _NAMED.sub(r"<mi>\1</mi>", out)
