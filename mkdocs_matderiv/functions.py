@@ -172,6 +172,12 @@ def _d_logdet(node: Apply, dx: Expr) -> Expr:
     return Tr(mul(Inv(node.args[0]), dx))
 
 
+def _d_adj(node: Apply, dx: Expr) -> Expr:
+    """``adj(X) = |X| X⁻¹``: ``d adj(X) = |X| tr(X⁻¹ dX) X⁻¹ − |X| X⁻¹ dX X⁻¹``."""
+    x = node.args[0]
+    return add(mul(Det(x), Tr(mul(Inv(x), dx)), Inv(x)), neg(mul(Det(x), Inv(x), dx, Inv(x))))
+
+
 def _square(z: Expr) -> Expr:
     return ElemPow(z, num(2))
 
@@ -236,6 +242,8 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
              lambda sp, x: sum((sp.Abs(v) for v in x), sp.Integer(0)), domain="nonzero",
              differential=_d_norm1, scalar_valued=True, latex_call=r"\left\lVert {}\right\rVert_{{1}}",
              text_call="||{}||_1", kink="0"),
+    Function("adj", "square", ("adj",), r"\operatorname{adj}", "_adj", "d.adj",
+             lambda sp, x: x.adjugate(), domain="invertible", differential=_d_adj),
     Function("logdet", "square", ("logdet",), r"\ln", "_logdet", "d.logdet",
              lambda sp, x: sp.log(x.det(method="berkowitz")), domain="invertible",
              differential=_d_logdet, scalar_valued=True, latex_call=r"\ln\left|{}\right|",

@@ -45,6 +45,11 @@ def _logdet(x):
     return np.linalg.slogdet(x)[1]
 
 
+def _adj(x):
+    """The adjugate (seed 003's X*): |x| x^-1, x invertible."""
+    return np.linalg.det(x) * np.linalg.inv(x)
+
+
 def _commutation(m, n):
     """The commutation matrix K: K vec(A) = vec(A^T) for an m x n matrix A (column order)."""
     k = np.zeros((m * n, m * n))
@@ -54,7 +59,8 @@ def _commutation(m, n):
     return k
 
 
-HELPERS = {f.__name__: f for f in (_sigmoid, _softmax, _logsumexp, _relu, _norm1, _logdet, _commutation)}
+HELPERS = {f.__name__: f for f in (_sigmoid, _softmax, _logsumexp, _relu, _norm1, _logdet, _adj,
+                                   _commutation)}
 """Helper name (as generated code calls it) -> the function."""
 
 
