@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
 from mkdocs_matderiv.engine.simplify.powers import Fact
 from mkdocs_matderiv.tree import (
@@ -80,6 +81,7 @@ def transpose(e: Expr, assumed: frozenset[str], facts: list[Fact]) -> Expr:
     return T(e)
 
 
+@lru_cache(maxsize=8192)
 def flipped(e: Expr, assumed: frozenset[str]) -> Expr:
     """``eᵀ`` for a comparison or a choice of form: no fact is kept."""
     return transpose(e, assumed, [])
