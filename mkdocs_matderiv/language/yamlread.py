@@ -202,7 +202,8 @@ def _prepare(value: str | None, line: int, keep_flow: str = "", expression: bool
 
 
 def _quoted_list(flow: str) -> str:
-    """``[a, b]`` with each item quoted, split at the commas outside braces and brackets."""
+    """``[a, b]`` (or rows ``[[a, b], [c, d]]``) with each item quoted, split at the commas
+    outside braces and brackets."""
     items, depth, current = [], 0, ""
     for ch in flow[1:-1]:
         depth += (ch in "{[") - (ch in "}]")
@@ -212,7 +213,8 @@ def _quoted_list(flow: str) -> str:
         else:
             current += ch
     items.append(current.strip())
-    return "[" + ", ".join(_quote(i) for i in items if i) + "]"
+    return "[" + ", ".join(_quoted_list(i) if i[:1] == "[" and i[-1:] == "]" else _quote(i)
+                           for i in items if i) + "]"
 
 
 def _refuse_yaml_syntax(value: str, line: int, expression: bool) -> None:
@@ -274,5 +276,7 @@ def _quote_expressions(body: str) -> str:
             continue
         flow = "[]" if section in ("shapes", "assume", "entries") else ""
         new = _prepare(value, number, flow, expression=section in ("where", "claim"), key=full)
+        if section == "entries" and new and new[:1] == "[" and new[-1:] == "]" and "{" in new:
+            new = _quoted_list(new)             # [[e_{11}, e_{12}]]: braces are part of the names
         out.append(f"{m.group('indent')}{_quote(key)}: {new}" if new else f"{m.group('indent')}{_quote(key)}:")
     return "\n".join(out) + "\n"

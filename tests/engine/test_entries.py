@@ -72,3 +72,11 @@ def test_the_text_of_a_gradient_in_entries_parses_back():
     (result,) = derive("f: e_11 e_22 - e_12 e_21\nwrt: E\nentries: {E: [[e_11, e_12], [e_21, e_22]]}\n").results
     scalars = {f"e_{i}{j}": (1, 1) for i in (1, 2) for j in (1, 2)}
     assert parse(text(result.value), shapes=scalars) == result.value
+
+
+def test_entries_listed_with_braced_subscripts():
+    (result,) = derive("f: e_{12} e_{21}\nwrt: E\nentries:\n  E: [[e_{11}, e_{12}], [e_{21}, e_{22}]]\n").results
+    assert text(result.value) == "[0, e_{21}; e_{12}, 0]"
+    (result,) = derive("f: x_{12}^2\nwrt: x\nentries:\n  x: [x_{1}, x_{2}, x_{3}, x_{4}, x_{5}, x_{6}, "
+                       "x_{7}, x_{8}, x_{9}, x_{10}, x_{11}, x_{12}]\n").results
+    assert text(result.value) == "[0; 0; 0; 0; 0; 0; 0; 0; 0; 0; 0; 2 x_{12}]"
