@@ -23,12 +23,13 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from mkdocs_matderiv.tree import (
-    SCALAR, Add, Apply, Det, Diag, Div, ElemDiv, ElemPow, Expr, Func, Inv, Mul, Num, Shape, Tr, Zero, add,
+    SCALAR, Add, Apply, Det, Diag, Div, ElemDiv, ElemPow, Expr, Func, Inv, Mul, Num, Ones, Shape, Tr, Zero, add,
     hadamard, mul, neg, num, transpose,
 )
 
-Kind = Literal["elementwise", "vector", "square", "any"]
-"""``elementwise``: entry by entry; of a whole ``vector``, ``square`` matrix or array of ``any`` shape."""
+Kind = Literal["elementwise", "vector", "rows", "square", "any"]
+"""``elementwise``: entry by entry; of a whole ``vector``, ``square`` matrix or array of ``any`` shape;
+``rows``: of a vector, or of each row of a matrix (``softmax(Q Kᵀ)``, as attention writes it)."""
 
 Domain = Literal["real", "positive", "invertible", "nonzero", "unit"]
 """Where the numeric check draws a symbol that is the argument: anywhere, entries in ``[0.5, 2]``,
@@ -64,6 +65,7 @@ class Function:
         recognise: element-wise: finds ``f(u)`` in a product of entry-wise powers (``exp(u) ⊘
             (1 + exp(u)) = σ(u)``), replacing it in place; each find as (the powers it replaced, ``f(u)``).
         identity: the ``RULES`` key a step cites for what ``recognise`` found.
+        rows_rule: kind ``rows``: the ``RULES`` key of its differential of a matrix (row by row).
     """
 
     name: str
@@ -85,6 +87,11 @@ class Function:
     prime_powers: Callable[[Expr], tuple[tuple[Expr, int], ...]] | None = None
     recognise: Callable[[dict[Expr, Fraction]], list[tuple[dict[Expr, Fraction], Expr]]] | None = None
     identity: str = ""
+    rows_rule: str = ""
+
+    def rule_for(self, arg: Expr) -> str:
+        """The ``RULES`` key of the differential of ``self(arg)``: of each row for a matrix ``arg``."""
+        return self.rows_rule if self.rows_rule and arg.shape[1] != 1 else self.rule
 
     @property
     def text(self) -> str:
@@ -160,7 +167,11 @@ def _tanh_prime(z: Expr) -> Expr:
 
 
 def _d_softmax(s: Expr, dx: Expr) -> Expr:
-    return mul(add(Diag(s), neg(mul(s, transpose(s)))), dx)
+    """``(diag(s) − s sᵀ) dx``; of a matrix, that for each row: ``S ⊙ dZ − diag((S ⊙ dZ) 𝟏) S``."""
+    if s.shape[1] == 1:
+        return mul(add(Diag(s), neg(mul(s, transpose(s)))), dx)
+    weighted = hadamard(s, dx)
+    return add(weighted, neg(mul(Diag(mul(weighted, Ones((s.shape[1], 1)))), s)))
 
 
 def _d_logsumexp(node: Apply, dx: Expr) -> Expr:
@@ -192,6 +203,8 @@ def _d_norm1(node: Apply, dx: Expr) -> Expr:
 
 
 def _softmax_sympy(sp, x):
+    if x.cols > 1:
+        return sp.Matrix.vstack(*(_softmax_sympy(sp, x.row(i).T).T for i in range(x.rows)))
     total = sum((sp.exp(v) for v in x), sp.Integer(0))
     return x.applyfunc(lambda v: sp.exp(v) / total)
 
@@ -233,8 +246,8 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     _elementwise("relu", ("relu",), r"\operatorname{relu}", "_relu", lambda sp, z: sp.Max(z, 0),
                  lambda z: mul(Num(Fraction(1, 2)), add(num(1), Func("sign", z))), explicit=False,
                  domain="nonzero", kink="0"),
-    Function("softmax", "vector", ("softmax",), r"\operatorname{softmax}", "_softmax", "d.softmax",
-             _softmax_sympy, differential=_d_softmax),
+    Function("softmax", "rows", ("softmax",), r"\operatorname{softmax}", "_softmax", "d.softmax",
+             _softmax_sympy, differential=_d_softmax, rows_rule="d.softmax_rows"),
     Function("logsumexp", "vector", ("logsumexp",), r"\operatorname{logsumexp}", "_logsumexp",
              "d.logsumexp", lambda sp, x: sp.log(sum((sp.exp(v) for v in x), sp.Integer(0))),
              differential=_d_logsumexp, scalar_valued=True),

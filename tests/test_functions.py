@@ -25,7 +25,7 @@ def point(fn, rng, n=4):
 
 @pytest.mark.parametrize("fn", FUNCTIONS.values(), ids=lambda f: f.name)
 def test_every_entry_names_a_rule(fn):
-    assert fn.rule in RULES
+    assert fn.rule in RULES and (not fn.rows_rule or fn.rows_rule in RULES)
 
 
 @pytest.mark.parametrize("fn", ELEMENTWISE, ids=lambda f: f.name)
@@ -65,8 +65,8 @@ def test_every_spelling_parses_as_its_function(spelling):
 def test_every_entry_derives_checked_and_its_text_parses_back(fn):
     f = {"square": "logdet(X)", "any": "norm1(X)",
          "vector": f"{fn.name}(x)" if fn.scalar_valued else f"sum({fn.name}(x))",
-         "elementwise": f"sum({fn.name}(x))"}[fn.kind]
-    wrt = "X" if fn.kind in ("square", "any") else "x"
+         "rows": f"sum({fn.name}(X) .* B)", "elementwise": f"sum({fn.name}(x))"}[fn.kind]
+    wrt = "X" if fn.kind in ("square", "any", "rows") else "x"
     result = derive(f"f: {f}\nwrt: {wrt}").to_dict()["results"][0]
     assert result["check"]["passed"]
     assert parse(result["text"]) is not None
@@ -130,3 +130,30 @@ def test_the_new_functions_derive_checked(f, wrt):
     result = derive(f"f: {f}\nwrt: {wrt}{shapes}").to_dict()["results"][0]
     assert result["check"]["passed"], result
     assert parse(result["text"], shapes={"p": (1, 1)} if shapes else None) is not None
+
+
+def test_softmax_of_a_matrix_acts_on_each_row():
+    rng = np.random.default_rng(3)
+    zv = rng.standard_normal((3, 4))
+    by_rows = np.exp(zv) / np.exp(zv).sum(axis=1, keepdims=True)
+    assert np.allclose(evaluate(parse("softmax(Z)"), {"Z": zv}, {"m": 3, "n": 4}), by_rows)
+
+
+def test_attention_read_out_derives_checked_by_hand():
+    """``tr(Vᵀ softmax(Q Kᵀ))``: its gradient in Q against central differences of a row-wise softmax."""
+    result = derive("f: tr(V^T softmax(Q K^T))\nwrt: Q\nshapes: {Q: m x d, K: n x d, V: m x n}").to_dict()
+    text = result["results"][0]["text"]
+    assert "differential of softmax, row by row" in [s["rule"] for s in result["results"][0]["steps"]]
+    rng = np.random.default_rng(5)
+    qv, kv, vv = rng.standard_normal((3, 2)), rng.standard_normal((4, 2)), rng.standard_normal((3, 4))
+
+    def f(q):
+        s = np.exp(q @ kv.T)
+        return np.trace(vv.T @ (s / s.sum(axis=1, keepdims=True)))
+
+    h = 1e-6
+    steps = [np.eye(6)[i].reshape(3, 2) * h for i in range(6)]
+    numeric = np.array([(f(qv + e) - f(qv - e)) / (2 * h) for e in steps]).reshape(3, 2)
+    exact = evaluate(parse(text, shapes={"Q": ("m", "d"), "K": ("n", "d"), "V": ("m", "n")}),
+                     {"Q": qv, "K": kv, "V": vv}, {"m": 3, "n": 4, "d": 2})
+    assert np.allclose(exact, numeric, atol=1e-6)

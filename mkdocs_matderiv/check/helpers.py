@@ -19,7 +19,11 @@ def _sigmoid(z):
 
 
 def _softmax(x):
-    """exp(x) / sum(exp(x)), the maximum subtracted first so that exp cannot overflow."""
+    """exp(x) / sum(exp(x)), the maximum subtracted first so that exp cannot overflow; of a
+    matrix (more than one column), of each row."""
+    if np.ndim(x) == 2 and np.shape(x)[1] > 1:
+        z = np.exp(x - np.max(x, axis=1, keepdims=True))
+        return z / np.sum(z, axis=1, keepdims=True)
     z = np.exp(x - np.max(x))
     return z / np.sum(z)
 

@@ -201,7 +201,7 @@ class Differentiator(Visitor[Rewrite]):
         fn = builtin(e)
         if fn is not None and fn.differential is not None:      # the table writes it out
             written = fn.differential
-            return Rewrite(fn.rule, lambda: written(e, self.pending(e.args[0])))
+            return Rewrite(fn.rule_for(e.args[0]), lambda: written(e, self.pending(e.args[0])))
         return Rewrite("d.abstract", lambda: add(*(inner_product(Grad(e.name, a, a.shape), self.pending(a))
                                                    for a in e.args if self.depends(a))))
 

@@ -81,6 +81,9 @@ RULES: dict[str, Rule] = {
                    r"d\operatorname{sum}(X) = \operatorname{sum}(dX),\ d\operatorname{diag}(X) = \operatorname{diag}(dX)"),
     "d.softmax": _r("differential", "differential of softmax",
                     r"d\operatorname{softmax}(x) = (\operatorname{diag}(s) - s s^{T})\,dx,\ s = \operatorname{softmax}(x)"),
+    "d.softmax_rows": _r("differential", "differential of softmax, row by row",
+                         r"d\operatorname{softmax}(Z) = S \odot dZ - \operatorname{diag}((S \odot dZ)\mathbf{1})\,S,"
+                         r"\ S = \operatorname{softmax}(Z)"),
     "d.logsumexp": _r("differential", "differential of log-sum-exp",
                       r"d\operatorname{logsumexp}(x) = \operatorname{softmax}(x)^{T} dx"),
     "d.norm1": _r("differential", "differential of the entry-wise 1-norm (where no entry is 0)",

@@ -152,7 +152,7 @@ def _short(e: Expr) -> bool:
 
 def _name_for(e: Expr, used: set[str]) -> str:
     if isinstance(e, (Func, Apply)) and e.name in _NAMES:
-        choices = _NAMES[e.name]
+        choices = _NAMES[e.name] if e.shape[1] == 1 else _NAMES[e.name].upper()   # S = softmax(Q Kᵀ)
     elif isinstance(e, Diag):
         choices = "DSM"
     elif e.shape == (1, 1):
