@@ -20,10 +20,10 @@ from mkdocs_matderiv.tree import Sym
 MARKER = "<!-- functions-table -->"
 """Where in docs/functions.md the table goes."""
 
-ACTS_ON = {"elementwise": "each entry", "vector": "a vector", "square": "a square matrix",
-           "any": "any vector or matrix"}
-ARGUMENT = {"elementwise": Sym("z"), "vector": Sym("x", ("n", 1)), "square": Sym("X", ("n", "n")),
-            "any": Sym("X", ("m", "n"))}
+ACTS_ON = {"elementwise": "each entry", "vector": "a vector", "rows": "a vector, or each row of a matrix",
+           "square": "a square matrix", "any": "any vector or matrix"}
+ARGUMENT = {"elementwise": Sym("z"), "vector": Sym("x", ("n", 1)), "rows": Sym("x", ("n", 1)),
+            "square": Sym("X", ("n", "n")), "any": Sym("X", ("m", "n"))}
 """The argument each kind of function is shown with."""
 DOMAIN = {"real": "any real", "positive": "positive entries", "invertible": "an invertible matrix",
           "nonzero": "nonzero entries", "unit": "entries in (−1, 1)"}

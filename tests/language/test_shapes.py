@@ -67,8 +67,9 @@ def test_division_needs_a_scalar_denominator():
     assert error("x / y") == "column 5: the denominator of '/' must be a scalar: y is m×1"
 
 
-def test_softmax_needs_a_vector():
-    assert error("softmax(X)", {"X": (2, 3)}) == "column 1: softmax needs a vector; X is 2×3"
+def test_softmax_of_a_matrix_is_of_each_row_and_keeps_its_shape():
+    assert parse("softmax(X)", {"X": (2, 3)}).shape == (2, 3)
+    assert error("logsumexp(X)", {"X": (2, 3)}) == "column 1: logsumexp needs a vector; X is 2×3"
 
 
 def test_the_same_name_has_one_shape_everywhere():
