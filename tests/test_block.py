@@ -229,7 +229,7 @@ def test_shape_text_must_be_one_of_the_spellings(shape):
      "(x is a vector unless declared: declare x: scalar in shapes if it is a number)"),
     ("f: x y\nwrt: x", "line 1: f, column 1: shapes do not match in the product x y: x is m×1, "
      "y is n×1 (y is a vector unless declared: declare y: scalar in shapes if it is a number)"),
-    ("f: softmax(X)\nwrt: X", "line 1: f, column 1: softmax needs a vector; X is m×n (X is a "
+    ("f: logsumexp(X)\nwrt: X", "line 1: f, column 1: logsumexp needs a vector; X is m×n (X is a "
      "matrix unless declared: declare X: n or X: scalar in shapes if it is a vector or a number)"),
 ])
 def test_a_vector_or_matrix_is_never_shrunk_to_fit(block, message):
