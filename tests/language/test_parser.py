@@ -4,6 +4,8 @@ from fractions import Fraction
 
 import pytest
 
+from mkdocs_matderiv import derive
+
 from mkdocs_matderiv.errors import MatDerivError
 from mkdocs_matderiv.language import parse
 from mkdocs_matderiv.language.names import canonical_name, py_name
@@ -280,3 +282,17 @@ def test_a_matrix_written_in_entries_as_results_in_entries_print_it():
         parse("[a, b; a]", shapes)
     with pytest.raises(MatDerivError, match="column 5: an entry of a matrix written in entries is a scalar: x is"):
         parse("[a; x]", shapes)
+
+
+@pytest.mark.parametrize("block", [
+    {"f": "K_{m,n} vec(X)", "wrt": "X", "shapes": {"X": "m x n"}},
+    {"f": "x^T I_n x + ones_n^T x", "wrt": "x"},
+    {"f": "ones_n^T X ones_m", "wrt": "X"},
+])
+def test_sized_identity_ones_and_commutation_are_input_and_their_results_parse_back(block):
+    """CONTRACT §2: ``K_{m,n} vec(X) = vec(Xᵀ)``; a result printed with them is read back as the
+    same result (the numeric check compares the claim with the derivation)."""
+    result = derive(block).to_dict()["results"][0]
+    assert result["check"]["passed"]
+    again = derive({**block, "claim": result["text"]}).to_dict()["results"][0]
+    assert again["check"]["passed"] and again["text"] == result["text"]
