@@ -57,9 +57,9 @@ async () => {
   const wide = Array.from(document.querySelectorAll('mjx-container[display="true"]'))
     .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
     .map(el => text(el.closest('.arithmatex') || el));
-  // a display typeset to nothing (squeezed to no width)
+  // a display typeset to nothing (squeezed to no width); not the layout for another width (hidden)
   const collapsed = Array.from(document.querySelectorAll('mjx-container > svg'))
-    .filter(el => el.getBoundingClientRect().width < 2)
+    .filter(el => el.getClientRects().length && el.getBoundingClientRect().width < 2)
     .map(el => text(el.closest('.arithmatex') || el));
   // a rule name clipped instead of wrapped
   const clipped = Array.from(document.querySelectorAll('.matderiv-why'))

@@ -1,46 +1,161 @@
-"""Rows of equations as LaTeX: ``aligned`` blocks, rule names as ``\\text{…}``, long lines broken.
+"""Rows of equations as LaTeX: ``aligned`` blocks, rule labels, long lines broken.
 
-Markdown (``$$ … $$``) and the LaTeX document share these; the HTML page lays
-its steps out itself (``render.targets.html``), so that rule names wrap as text.
+Markdown (``$$ … $$``), Sphinx's LaTeX builder and the LaTeX document share these; the
+HTML page sets each line as a display of its own (``render.targets.html``) from ``stacked``. Where
+a line breaks is ``present.layout``'s decision; this module writes the result: a
+continuation row ``&\\qquad {} + …`` (its sign keeps its binary spacing, it starts past
+the ``=``), and the rule labels in a column of their own where every row leaves room for
+them, else each under its line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-NOTE_COLUMN_WIDTH = 45
-"""Rows up to this many visible characters get their rule in a column of its own; longer
-derivations put each rule right after its row, so that it stays on screen."""
+from mkdocs_matderiv.present.layout import (BESIDE, INDENT, NARROW, RELATION, WIDE, break_rhs, fits, hangs, items,
+                                            split, widest)
+from mkdocs_matderiv.present.layout import lines as broken_lines
+from mkdocs_matderiv.present.measure import width
 
-BREAK_WIDTH = 48
-"""A right-hand side longer than this many visible characters is broken into continuation
-lines before a top-level ``+`` or ``-`` (about the width of an A4 text column in 10 pt)."""
+Row = tuple[str | None, str, str | None]
+"""``(lhs, rhs, label)``: ``lhs`` None on a continuation row, ``""`` where the chain goes on."""
+
+BOX = 0.7
+"""Em ``\\boxed`` adds to a line (its padding and rules)."""
+
+TABLE = 1.6
+"""Em MathJax 4 wants around a table (``aligned``) beyond what it wants around a line before it
+leaves it unbroken: a web page's ``aligned`` displays are set this much narrower."""
+
+GROUP = 8
+"""Steps a display holds where a target cannot break a display across pages."""
+
+LABEL_GAP = 2.0
+"""Em between the widest line and the column of rule labels (amsmath's gap between ``rl`` pairs)."""
 
 
-def aligned(lines: Iterable[tuple[str | None, str, str | None]]) -> str:
-    """``\\begin{aligned} lhs &= rhs && \\text{rule} \\\\ … \\end{aligned}``.
+def aligned(rows: Iterable[Row], line_width: float | None = None) -> str:
+    """``\\begin{aligned} lhs &= rhs && \\text{label} \\\\ … \\end{aligned}``.
 
-    A row whose ``lhs`` is None continues the right-hand side above it (``&\\quad + …``).
+    A row whose ``lhs`` is None continues the right-hand side above it. The labels stand in
+    a column of their own when every row and its label fit ``line_width`` em (or no width is
+    given), else each label goes on rows of its own under its line, wrapped to the width.
     """
-    lines = list(lines)
-    widest = max((visible_length((lhs or "") + rhs) for lhs, rhs, _ in lines), default=0)
-    sep = " && " if widest <= NOTE_COLUMN_WIDTH else " \\qquad "
-    rows = []
-    for lhs, rhs, rule in lines:
-        row = f"{lhs} &= {rhs}" if lhs is not None else f"&\\quad {rhs}"
-        if rule:
-            row += sep + text_note(rule)
-        rows.append(row)
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+    rows = list(rows)
+    lines = [f"{lhs} &= {rhs}" if lhs is not None else f"&{continuation(rhs)}" for lhs, rhs, _ in rows]
+    labels = [text_note(label) for _, _, label in rows if label]
+    under = line_width is not None and bool(labels) and (
+        width("\\begin{aligned}" + " \\\\ ".join(lines) + "\\end{aligned}") + LABEL_GAP + widest(labels) > line_width)
+    out = []
+    for line, (_, _, label) in zip(lines, rows):
+        if label and not under:
+            line += " && " + text_note(label)
+        out.append(line)
+        if label and under and line_width is not None:
+            room = line_width - widest([r[0] or "" for r in rows]) - INDENT
+            out += [f"&\\qquad {text_note(piece)}" for piece in label_lines(f"({label})", room)]
+    return "\\begin{aligned}\n" + " \\\\\n".join(out) + "\n\\end{aligned}"
 
 
-_ZERO_WIDTH = re.compile(r"\\(?:left|right|operatorname|frac|mathbb|mathrm|text|boxed)\b|[{}^_\s]")
+def continuation(rhs: str) -> str:
+    """A continuation line's cell: ``\\qquad`` past the ``=`` (after a ``\\hspace`` back to the
+    margin where the left side hangs), a leading sign kept binary."""
+    back, _, rhs = rhs.rpartition("em}") if rhs.startswith("\\hspace{-") else ("", "", rhs)
+    back += "em} " if back else ""
+    sign = rhs[:1] in "+-=" or rhs.startswith(("\\odot", "\\oslash", "\\otimes", "\\cdot", "\\times"))
+    return f"{back}\\qquad {{}} {rhs}" if sign else f"{back}\\qquad {rhs}"
 
 
-def visible_length(tex: str) -> int:
-    """A rough count of the glyphs a formula shows: a symbol command is one, braces none."""
-    return len(re.sub(r"\\[A-Za-z]+", "#", _ZERO_WIDTH.sub("", tex)))
+def broken_rows(rows: Sequence[Row], line_width: float) -> list[Row]:
+    """The rows of an ``aligned`` block of ``line_width`` em with each long right-hand side on
+    continuation rows (``lhs`` None), its label on its first row. Every row's ``=`` stands
+    after the widest left-hand side, so that is what each line has left; where that side
+    ``hangs``, continuation rows start back at the left margin."""
+    left = widest([lhs or "" for lhs, _, _ in rows])
+    back = f"\\hspace{{-{left + RELATION:.1f}em}}" if hangs(left, line_width) else ""
+    out: list[Row] = []
+    for lhs, rhs, label in rows:
+        first, *rest = broken_lines(lhs or "", rhs, line_width, left) if lhs is not None else [rhs]
+        out.append((lhs, first, label))
+        out.extend((None, back + more, None) for more in rest)
+    return out
+
+
+def display(lhs: str, rhs: str, line_width: float) -> str:
+    """``lhs = rhs`` as one display of ``line_width`` em: one line, or an ``aligned`` block
+    with the continuation lines."""
+    first, *rest = broken_lines(lhs, rhs, line_width)
+    if not rest:
+        return f"{lhs} = {rhs}"
+    return aligned([(lhs, first, None)] + [(None, more, None) for more in rest])
+
+
+def step_displays(left: str, rhs: str) -> tuple[list[str], list[str], bool]:
+    """One step line ``left = rhs`` as the web page's displays, one a line: the wide layout's,
+    the narrow one's, and whether the wide one takes the whole row (its label then goes under)."""
+    one = f"{left} = {rhs}"
+    size = width(one)
+    wide = [one] if size <= WIDE else stacked(left, rhs, WIDE)
+    narrow = [one] if size <= NARROW else stacked(left, rhs, NARROW)
+    return wide, narrow, size > BESIDE
+
+
+def stacked(lhs: str, rhs: str, line_width: float) -> list[str]:
+    """``lhs = rhs`` broken to ``line_width`` em as one display a line, each continuation set
+    past the ``=`` by an invisible copy of what stands before it (no table: MathJax 4 wants
+    more room around a table than around a line before it leaves it unbroken)."""
+    first, *rest = broken_lines(lhs, rhs, line_width)
+    pad = "" if hangs(width(lhs), line_width) else f"\\hphantom{{{lhs}}} \\mathrel{{\\phantom{{=}}}} "
+    line = f"{lhs} = {first}"
+    if not fits(line, line_width):     # one piece too wide to break (a matrix): the browser may
+        line = f"{lhs} = \\nobreak {first}"       # scale it, never leave the left side alone
+    return [line] + [pad + continuation(more) for more in rest]
+
+
+def web_lines(tex: str, line_width: float) -> list[str]:
+    """A display of the web page's ``line_width`` em layout as the displays it is shown as: one
+    (broken to fit as a table, ``TABLE`` narrower), or, for an ``aligned`` block that a table
+    cannot fit (a wide matrix), one display a line."""
+    fitted = fit(tex, line_width - TABLE)
+    rows = aligned_rows(tex)
+    if rows is None or fits(fitted, line_width - TABLE):
+        return [fitted]
+    return [line for lhs, rhs, _ in rows for line in stacked(lhs or "", rhs, line_width)]
+
+
+def groups(rows: Sequence[Row], size: int = GROUP) -> list[list[Row]]:
+    """Rows in groups of about ``size`` lines, each a display of its own so that a page may
+    break between them (a display never breaks); a group ends before a line that starts a
+    chain of its own where it can, never before a continuation row."""
+    out: list[list[Row]] = [[]]
+    for row in rows:
+        lines = sum(1 for r in out[-1] if r[0] is not None)
+        if out[-1] and row[0] is not None and (lines >= size or (row[0] and lines >= size - 2)):
+            out.append([])
+        out[-1].append(row)
+    return out
+
+
+def boxed(lhs: str, rhs: str, line_width: float) -> str:
+    """The result ``\\boxed{lhs = rhs}`` in ``line_width`` em, its continuation lines inside the box."""
+    return f"\\boxed{{{display(lhs, rhs, line_width - BOX)}}}"
+
+
+_LABEL_WORD = re.compile(r"(?:\$[^$]*\$|[^\s$])+")
+"""A word of a label: a formula (``$…$``) is one, with what it is glued to."""
+
+
+def label_lines(label: str, line_width: float) -> list[str]:
+    """A label's words on as many lines of ``line_width`` em as it needs (a formula in it
+    stays on one line)."""
+    out: list[str] = []
+    for word in _LABEL_WORD.findall(label):
+        if out and width(text_note(out[-1] + " " + word)) <= line_width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
 
 
 def math_words(words: str) -> list[tuple[str, bool]]:
@@ -53,51 +168,55 @@ def math_words(words: str) -> list[tuple[str, bool]]:
 def text_note(words: str) -> str:
     """Words for LaTeX and MathJax alike: the text in ``\\text{…}``, each formula as math beside
     it (never math inside ``\\text``)."""
-    out = []
-    for piece, is_math in math_words(words):
-        if is_math:
-            out.append(piece)
-        else:
-            body = piece.replace("—", "-").replace("&", "and").replace("%", r"\%").replace("#", r"\#")
-            out.append(f"\\text{{{body}}}")
-    return "".join(out)
+    return "".join(piece if is_math else f"\\text{{{_text(piece)}}}" for piece, is_math in math_words(words))
 
 
-_TOKEN = re.compile(r"\\left\b|\\right\b|\\[A-Za-z]+|\\.|[{}]| [+-] |.", re.S)
+def _text(piece: str) -> str:
+    return piece.replace("—", "-").replace("&", "and").replace("%", r"\%").replace("#", r"\#")
 
 
-def top_level_terms(tex: str) -> list[str]:
-    """``a + b\\left(c + d\\right) - e`` → ``["a", "+ b\\left(c + d\\right)", "- e"]``.
+def fit(tex: str, line_width: float) -> str:
+    """A display with its long lines broken to ``line_width`` em: an ``aligned`` block of
+    ``lhs &= rhs`` rows, a list ``a = 1, \\quad b = 2`` (an item a line where they do not
+    fit), or one ``lhs = rhs``; anything else as it is."""
+    if fits(tex, line_width):
+        return tex
+    rows = aligned_rows(tex)
+    if rows is not None:
+        return aligned(broken_rows(rows, line_width), line_width)
+    listed = items(tex)
+    if len(listed) > 1:
+        lines = [listed[0]]
+        for item in listed[1:]:
+            if fits(f"{lines[-1]}, \\quad {item}", line_width):
+                lines[-1] += f", \\quad {item}"
+            else:
+                lines[-1] += ","
+                lines.append(item)
+        return "\\begin{aligned}\n" + " \\\\\n".join(f"&{fit(line, line_width)}" for line in lines) + "\n\\end{aligned}"
+    pieces = split(tex, 0)
+    if len(pieces) < 2 or not pieces[1].startswith("= "):
+        return tex
+    if not hangs(width(pieces[0]), line_width):
+        return display(pieces[0], " ".join(pieces[1:])[2:], line_width)
+    first, *rest = break_rhs(tex, line_width, line_width - INDENT)     # a long identity: "= …" under it
+    return "\\begin{aligned}\n" + " \\\\\n".join([f"&{first}"] + [f"&{continuation(x)}" for x in rest]) \
+        + "\n\\end{aligned}"
 
-    Splits before each ``+`` or ``-`` that stands outside every brace and every
-    ``\\left … \\right`` pair (the printer writes binary signs with a space each side).
-    """
-    terms: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for tok in _TOKEN.findall(tex):
-        if tok in ("{", "\\left"):
-            depth += 1
-        elif tok in ("}", "\\right"):
-            depth -= 1
-        elif depth == 0 and tok in (" + ", " - ") and current:
-            terms.append("".join(current).strip())
-            current = [tok.strip() + " "]
-            continue
-        current.append(tok)
-    terms.append("".join(current).strip())
-    return [t for t in terms if t]
+
+_ROW = re.compile(r"^(?P<lhs>[^&]*)&= (?P<rhs>.*?)(?: && (?P<label>\\text\{.*\}))?$")
 
 
-def broken(rhs: str, width: int = BREAK_WIDTH) -> list[str]:
-    """A right-hand side as the lines it is set on: one line, or several each starting
-    with its sign, broken before top-level ``+``/``-`` so that no line is much over ``width``."""
-    if visible_length(rhs) <= width:
-        return [rhs]
-    lines: list[str] = []
-    for term in top_level_terms(rhs):
-        if lines and visible_length(lines[-1] + term) <= width:
-            lines[-1] += " " + term
-        else:
-            lines.append(term)
-    return lines
+def aligned_rows(tex: str) -> list[Row] | None:
+    """The rows of an ``aligned`` block this module wrote with no labels (``lhs &= rhs``), or
+    None for any other display."""
+    body = tex.strip()
+    if not (body.startswith("\\begin{aligned}") and body.endswith("\\end{aligned}")):
+        return None
+    rows: list[Row] = []
+    for line in body[len("\\begin{aligned}"):-len("\\end{aligned}")].strip().split(" \\\\\n"):
+        m = _ROW.match(line.strip())
+        if m is None or m.group("label"):
+            return None
+        rows.append((m.group("lhs").strip(), m.group("rhs"), None))
+    return rows

@@ -29,7 +29,7 @@ def test_derive_prints_markdown_with_display_math_by_default():
     assert (code, err) == (0, "")
     assert out.startswith("$$\nf = \\operatorname{tr}\\left(A X\\right)\n$$\n\n")
     assert "$$\n\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n$$" in out
-    assert "&& \\text{rule (4): differential of a trace}" in out
+    assert "&\\qquad \\text{(rule (4): differential of a}" in out      # under its line: a phone's width
     assert "```python\nimport numpy as np\n" in out
 
 

@@ -27,14 +27,14 @@ wrt: X
 
 
 RESULT = ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
-          '\\frac{\\partial f}{\\partial X} = A^{T}\n\\]</div></div>')
+          '\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n\\]</div></div>')
 """How the result of ``f: tr(A X)``, ``wrt: X`` is set apart on the page."""
 
 
 def results_of(html: str) -> list[str]:
     """The right-hand sides of the boxed results, in page order."""
     return re.findall(r'<div class="matderiv-result"><div class="arithmatex">\\\[\n'
-                      r'\\frac\{[^}]*\}\{[^}]*\} = (.*)\n', html)
+                      r'\\boxed\{\\frac\{[^}]*\}\{[^}]*\} = (.*)\}\n', html)
 
 
 def literal_blocks(html: str) -> int:

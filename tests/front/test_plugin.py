@@ -42,7 +42,7 @@ shapes:
 
 
 RESULT = ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
-          '\\frac{\\partial f}{\\partial X} = A^{T}\n\\]</div></div>')
+          '\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n\\]</div></div>')
 """How the result of ``f: tr(A X)``, ``wrt: X`` is set apart on the page."""
 
 

@@ -51,6 +51,6 @@ def test_plain_python_markdown_expands_blocks_and_boxes_a_bad_one(caplog):
 
     assert html.count('<div class="matderiv">') == 1
     assert ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
-            '\\frac{\\partial f}{\\partial X} = A^{T}\n\\]</div></div>') in html
+            '\\boxed{\\frac{\\partial f}{\\partial X} = A^{T}}\n\\]</div></div>') in html
     assert html.count("matderiv-error") == 1
     assert [r.getMessage() for r in caplog.records] == ["matderiv: line 2: wrt: 'y' does not occur in f"]

@@ -128,9 +128,9 @@ def test_the_pages_show_derivations_and_error_boxes(built):
 
     assert index.count('class="matderiv docutils container"') == 2
     assert chain.count('class="matderiv docutils container"') == 2
-    # the result boxed by matderiv.css, the steps as the MkDocs site's rows (tests/front/test_sphinx_page.py)
+    # the result boxed, the steps as the MkDocs site's rows (tests/front/test_sphinx_page.py)
     assert ('<div class="matderiv-result"><div class="arithmatex">\\[\n'
-            "\\frac{\\partial f}{\\partial X} = X \\left(B + B^{T}\\right)\n\\]</div></div>") in index
+            "\\boxed{\\frac{\\partial f}{\\partial X} = X \\left(B + B^{T}\\right)}\n\\]</div></div>") in index
     assert '">cyclic property, and a scalar is its own transpose</a></div></div>' in index
     assert "This matderiv block could not be derived" in index
     assert "chain.md, line 19: wrt: \u2018q\u2019 does not occur in f" in chain   # Sphinx's smart quotes

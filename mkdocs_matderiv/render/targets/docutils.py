@@ -25,7 +25,8 @@ from sphinx import addnodes
 
 from mkdocs_matderiv.derivation import Derivation
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.render.aligned import aligned, math_words
+from mkdocs_matderiv.present.layout import TEXTWIDTH
+from mkdocs_matderiv.render.aligned import aligned, fit, groups, math_words
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Part, Prose, RuleRef, StepLine, Steps,
                                           Title)
 from mkdocs_matderiv.render.targets.base import PageTarget
@@ -71,15 +72,17 @@ class Docutils(PageTarget):
         return nodes.rubric(part.text, part.text, classes=["matderiv-title"])
 
     def _print_Steps(self, part: Steps) -> list[nodes.Node]:
-        body = aligned(steps_rows(part))
-        return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-steps"]))
+        bodies = [aligned(rows, TEXTWIDTH) for rows in groups(steps_rows(part, TEXTWIDTH))]
+        return _html_or(part, [nodes.math_block(b, b, nowrap=False, number=None, classes=["matderiv-steps"])
+                               for b in bodies])
 
     def _print_Boxed(self, part: Boxed) -> list[nodes.Node]:
-        body = boxed(part)
+        body = boxed(part, TEXTWIDTH)
         return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None, classes=["matderiv-result"]))
 
-    def _print_Math(self, part: Math) -> nodes.Node:
-        return nodes.math_block(part.latex, part.latex, nowrap=False, number=None)
+    def _print_Math(self, part: Math) -> list[nodes.Node]:
+        body = fit(part.latex, TEXTWIDTH)
+        return _html_or(part, nodes.math_block(body, body, nowrap=False, number=None))
 
     def _print_Prose(self, prose: Prose) -> nodes.paragraph:
         para = nodes.paragraph()
@@ -109,7 +112,7 @@ class Docutils(PageTarget):
                 for words, is_math in math_words(ref.name)]
 
 
-def _html_or(part: Steps | Boxed, other: nodes.Node) -> list[nodes.Node]:
+def _html_or(part: Steps | Boxed | Math, other: nodes.Node | list[nodes.Node]) -> list[nodes.Node]:
     """``part`` as the HTML rows in HTML builders, as ``other`` in every other builder."""
     html = Html()._print(part)
     web = addnodes.only(expr="html")

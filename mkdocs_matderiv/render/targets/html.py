@@ -2,10 +2,11 @@
 
 Math is ``<div class="arithmatex">\\[ … \\]</div>`` and ``<span class="arithmatex">\\( … \\)</span>``,
 what mkdocs-material's MathJax or KaTeX set-up typesets.  The steps are a grid of
-HTML rows rather than one wide ``aligned`` table: each row holds the equation
-(display math, which MathJax 4 breaks to the column) and the rule as HTML text,
-which wraps, sits beside the line on a wide screen and under it on a narrow one
-(``matderiv.css``), and links to the rule's entry on the rules page where the site has one
+HTML rows rather than one wide ``aligned`` table: each row holds the equation (its long
+lines broken by ``present.layout``, a display a line, in a wide and a narrow layout that
+``matderiv.css`` chooses between by the block's width, so that MathJax 3, MathJax 4 and
+KaTeX show the same lines) and the rule as HTML text, which wraps, sits beside the line
+where there is room and under it otherwise, and links to the rule's entry on the rules page where the site has one
 (``link_rules``). A bad block is an error box (``Html.error``), the block's source in it
 as text.
 """
@@ -18,7 +19,8 @@ import html
 import re
 
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.render.aligned import math_words
+from mkdocs_matderiv.present.layout import NARROW, WIDE
+from mkdocs_matderiv.render.aligned import TABLE, boxed, math_words, step_displays, web_lines
 from mkdocs_matderiv.render.mathml import mathml
 from mkdocs_matderiv.render.targets.base import PageTarget
 
@@ -58,10 +60,11 @@ class Html(PageTarget):
         return '<div class="matderiv-steps">\n' + "\n".join(self.steps(part)) + "\n</div>"
 
     def _print_Boxed(self, part: Boxed) -> str:
-        return f'<div class="matderiv-result"><div class="arithmatex">\\[\n{_escape(part.latex)}\n\\]</div></div>'
+        wide, narrow = (boxed(part.lhs, part.rhs, w - TABLE) for w in (WIDE, NARROW))
+        return f'<div class="matderiv-result">{displays([wide], [narrow])}</div>'
 
     def _print_Math(self, part: Math) -> str:
-        return f'<div class="arithmatex">\\[\n{_escape(part.latex)}\n\\]</div>'
+        return displays(web_lines(part.latex, WIDE), web_lines(part.latex, NARROW))
 
     def _print_Prose(self, part: Prose) -> str:
         return f"<p>{self.sentence(part)}</p>"
@@ -100,10 +103,26 @@ class Html(PageTarget):
             lhs = line.lhs or lhs
             left = line.lhs or (f"\\hphantom{{{lhs}}}" if lhs else "")
             rules = "; ".join(self._print(r) for r in line.rules)
-            rows.append(f'<div class="matderiv-step">'
-                        f'<div class="matderiv-eq arithmatex">\\[{_escape(left)} = {_escape(line.rhs)}\\]</div>'
+            wide, narrow, spans = step_displays(left, line.rhs)
+            rows.append(f'<div class="matderiv-step{" matderiv-spans" if spans else ""}">'
+                        f'{displays(wide, narrow, "matderiv-eq", sep="")}'
                         f'<div class="matderiv-why">{rules}</div></div>')
         return rows
+
+
+def displays(wide: list[str], narrow: list[str], classes: str = "", sep: str = "\n") -> str:
+    """Each layout's lines, a display (``<div class="arithmatex">\\[…\\]</div>``) a line, in a
+    ``<div>`` of ``classes`` marked ``matderiv-wide`` and ``matderiv-narrow`` where they differ
+    (``matderiv.css`` shows the one that fits the block); ``sep`` goes inside the brackets."""
+    def div(lines: list[str], more: str) -> str:
+        maths = [f"\\[{sep}{_escape(x)}{sep}\\]" for x in lines]
+        if len(maths) == 1:
+            return f'<div class="{(classes + " arithmatex" + more).strip()}">{maths[0]}</div>'
+        return (f'<div class="{(classes + more).strip()}">'
+                + "".join(f'<div class="arithmatex">{m}</div>' for m in maths) + "</div>")
+    if wide == narrow:
+        return div(wide, "")
+    return div(wide, " matderiv-wide") + div(narrow, " matderiv-narrow")
 
 
 _TEX = re.compile(r"[\\$]")

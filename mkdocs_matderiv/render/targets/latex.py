@@ -14,12 +14,18 @@ import re
 from typing import TYPE_CHECKING
 
 from mkdocs_matderiv.language.names import GREEK_UNICODE
-from mkdocs_matderiv.render.aligned import math_words
+from mkdocs_matderiv.present.layout import TEXTWIDTH
+from mkdocs_matderiv.present.measure import width
+from mkdocs_matderiv.render.aligned import continuation, fit, math_words, text_note
 from mkdocs_matderiv.render.targets.base import PageTarget
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 
 if TYPE_CHECKING:      # parts are dispatched by class name: a warm build never loads them
     from mkdocs_matderiv.render.parts import Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps, Title
+
+LONG_TAG = 0.55
+"""The share of ``\\textwidth`` a rule's name may take as one line of a tag; a longer one
+wraps in a box of that width."""
 
 PACKAGES = ("amsmath", "amssymb")
 """What the LaTeX fragment needs (``\\mathbb``, ``align*``, ``\\boxed``)."""
@@ -62,28 +68,37 @@ class Latex(PageTarget):
     def _print_Title(self, part: Title) -> str:
         return f"\\paragraph{{{self.text(part.text)}}}"
 
-    def _print_Steps(self, part: Steps) -> str:
-        return f"\\begin{{align*}}\n{self.align_rows(part)}\n\\end{{align*}}"
+    def _print_Steps(self, part: Steps) -> str:   # a long derivation breaks across pages, here only
+        return (f"\\begingroup\\allowdisplaybreaks\n\\begin{{align*}}\n{self.align_rows(part)}\n"
+                "\\end{align*}\n\\endgroup")
 
     def align_rows(self, steps: Steps) -> str:
-        """The rows of an ``align*``: ``lhs &= rhs \\tag*{rule}``, continuation rows ``&\\quad + …``."""
+        """The rows of an ``align*``: ``lhs &= rhs \\tag*{rule}``, continuation rows ``&\\qquad + …``."""
         rows = []
-        for lhs, rhs, note in steps_rows(steps):
-            row = f"{lhs} &= {rhs}" if lhs is not None else f"&\\quad {rhs}"
+        for lhs, rhs, note in steps_rows(steps, TEXTWIDTH):
+            row = f"{lhs} &= {rhs}" if lhs is not None else f"&{continuation(rhs)}"
             if note:
-                row += f" \\tag*{{\\small {self.words(note)}}}"
+                row += f" \\tag*{{{self.tag(note)}}}"
             rows.append(row)
         return " \\\\\n".join(rows)
+
+    def tag(self, note: str) -> str:
+        """A rule's name as a tag's text, small; wrapped to ``LONG_TAG`` of the line where long,
+        so that it never runs off the page."""
+        words = self.words(note)
+        if 0.9 * width(text_note(note)) <= LONG_TAG * TEXTWIDTH:
+            return f"\\small {words}"
+        return f"\\parbox[t]{{{LONG_TAG}\\textwidth}}{{\\raggedleft\\small {words}}}"
 
     def words(self, words: str) -> str:
         """Words with formulas between ``$…$`` (a rule's label) for text mode: a tag, a sentence."""
         return "".join(f"${piece}$" if is_math else self.text(piece) for piece, is_math in math_words(words))
 
     def _print_Boxed(self, part: Boxed) -> str:
-        return f"\\[\n{boxed(part)}\n\\]"
+        return f"\\[\n{boxed(part, TEXTWIDTH)}\n\\]"
 
     def _print_Math(self, part: Math) -> str:
-        return f"\\[\n{part.latex}\n\\]"
+        return f"\\[\n{fit(part.latex, TEXTWIDTH)}\n\\]"
 
     def _print_Prose(self, part: Prose) -> str:
         """A sentence with its inline math as ``$…$``."""

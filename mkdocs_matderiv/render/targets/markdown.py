@@ -2,9 +2,10 @@
 
 Display math is ``$$ … $$`` and inline math ``$ … $``, as those sites' MathJax
 set-ups expect; each flavour (``matderiv render --flavor``) is a target of its own
-that sets the inline delimiters its documented set-up reads.  The steps are one
-``aligned`` block with each rule as a text note, and long right-hand sides broken
-into continuation lines.  A bad block is a quoted error note (``Markdown.error``).
+that sets the inline delimiters its documented set-up reads.  The steps are ``aligned``
+blocks of a few steps each, laid out for a phone's column (``present.layout.NARROW``:
+these sites cannot switch layouts), long right-hand sides broken into continuation lines
+and each rule under its line where there is no room beside it.  A bad block is a quoted error note (``Markdown.error``).
 
 A block's own text (its title, an error message, its source in an error note) reaches
 the page as text only, whatever the site generator does with it: ``text`` escapes
@@ -20,7 +21,9 @@ import re
 from typing import TYPE_CHECKING
 
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.render.aligned import aligned, broken, math_words
+from mkdocs_matderiv.present.layout import NARROW
+from mkdocs_matderiv.render.aligned import aligned, broken_rows, fit, groups, math_words
+from mkdocs_matderiv.render.aligned import boxed as boxed_display
 from mkdocs_matderiv.render.targets.base import PageTarget
 
 if TYPE_CHECKING:      # parts are dispatched by class name: a warm build never loads them
@@ -64,13 +67,13 @@ class Markdown(PageTarget):
         return f"**{self.text(part.text)}**"
 
     def _print_Steps(self, part: Steps) -> str:
-        return f"$$\n{aligned(steps_rows(part))}\n$$"
+        return "\n\n".join(f"$$\n{aligned(rows, NARROW)}\n$$" for rows in groups(steps_rows(part)))
 
     def _print_Boxed(self, part: Boxed) -> str:
         return f"$$\n{boxed(part)}\n$$"
 
     def _print_Math(self, part: Math) -> str:
-        return f"$$\n{part.latex}\n$$"
+        return f"$$\n{fit(part.latex, NARROW)}\n$$"
 
     def _print_Prose(self, part: Prose) -> str:
         return "".join(self._print(piece) for piece in part.pieces)
@@ -141,20 +144,12 @@ _SHORTCODE = re.compile(r"\{\{(?=[<%])")
 _LIQUID_TAG = '{% endraw %}{{ "{%" }}{% raw %}'
 
 
-def steps_rows(steps: Steps) -> list[tuple[str | None, str, str | None]]:
-    """The rows of an ``aligned`` block for the steps: a long right-hand side goes on
-    continuation rows (``&\\quad + …``), its rule on its first row."""
-    rows: list[tuple[str | None, str, str | None]] = []
-    for lhs, rhs, note in steps.rows():
-        first, *rest = broken(rhs)
-        rows.append((lhs, first, note))
-        rows.extend((None, more, None) for more in rest)
-    return rows
+def steps_rows(steps: Steps, line_width: float = NARROW) -> list[tuple[str | None, str, str | None]]:
+    """The rows of an ``aligned`` block of ``line_width`` em for the steps: a long right-hand
+    side goes on continuation rows (``&\\qquad + …``), its rule on its first row."""
+    return broken_rows(steps.rows(), line_width)
 
 
-def boxed(result: Boxed) -> str:
+def boxed(result: Boxed, line_width: float = NARROW) -> str:
     """``\\boxed{lhs = rhs}``; a long right-hand side on continuation lines inside the box."""
-    lines = broken(result.rhs)
-    if len(lines) == 1:
-        return f"\\boxed{{{result.latex}}}"
-    return f"\\boxed{{{aligned([(result.lhs, lines[0], None)] + [(None, x, None) for x in lines[1:]])}}}"
+    return boxed_display(result.lhs, result.rhs, line_width)

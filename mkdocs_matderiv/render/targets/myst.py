@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from mkdocs_matderiv.errors import MatDerivError
-from mkdocs_matderiv.render.aligned import aligned
+from mkdocs_matderiv.present.layout import NARROW
+from mkdocs_matderiv.render.aligned import aligned, fit, groups
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps,
                                           Title)
 from mkdocs_matderiv.render.targets.base import PageTarget
@@ -52,13 +53,13 @@ class Myst(PageTarget):
         return [paragraph([strong(part.text)])]
 
     def _print_Steps(self, part: Steps) -> list[Node]:
-        return [display(aligned(steps_rows(part)))]
+        return [display(aligned(rows, NARROW)) for rows in groups(steps_rows(part))]
 
     def _print_Boxed(self, part: Boxed) -> list[Node]:
         return [display(boxed(part))]
 
     def _print_Math(self, part: Math) -> list[Node]:
-        return [display(part.latex)]
+        return [display(fit(part.latex, NARROW))]
 
     def _print_Prose(self, part: Prose) -> list[Node]:
         return [paragraph([self._print(piece) for piece in part.pieces])]

@@ -21,7 +21,9 @@ from typing import Any
 
 from mkdocs_matderiv.errors import MatDerivError
 
-from mkdocs_matderiv.render.aligned import aligned, math_words
+from mkdocs_matderiv.present.layout import NARROW, TEXTWIDTH, WIDE
+from mkdocs_matderiv.render.aligned import TABLE, aligned, fit, groups, math_words, step_displays, web_lines
+from mkdocs_matderiv.render.aligned import boxed as boxed_display
 from mkdocs_matderiv.render.targets.base import PageTarget
 from mkdocs_matderiv.render.targets.markdown import boxed, steps_rows
 from mkdocs_matderiv.render.parts import (Boxed, Details, InlineMath, Math, Prose, RuleRef, Steps,
@@ -61,15 +63,20 @@ class PandocAst(PageTarget):
         return [para([strong(words(part.text))])]
 
     def _print_Steps(self, part: Steps) -> list[Node]:
-        return [step_rows(part)] if self.settings["html"] else [para([display(aligned(steps_rows(part)))])]
+        if self.settings["html"]:
+            return [step_rows(part)]
+        return [para([display(aligned(rows, TEXTWIDTH))]) for rows in groups(steps_rows(part, TEXTWIDTH))]
 
     def _print_Boxed(self, part: Boxed) -> list[Node]:
         if self.settings["html"]:
-            return [div(["matderiv-result"], [para([display(part.latex)])])]
-        return [para([display(boxed(part))])]
+            wide, narrow = ([boxed_display(part.lhs, part.rhs, w - TABLE)] for w in (WIDE, NARROW))
+            return [div(["matderiv-result"], layouts(wide, narrow, []))]
+        return [para([display(boxed(part, TEXTWIDTH))])]
 
     def _print_Math(self, part: Math) -> list[Node]:
-        return [para([display(part.latex)])]
+        if self.settings["html"]:
+            return layouts(web_lines(part.latex, WIDE), web_lines(part.latex, NARROW), [])
+        return [para([display(fit(part.latex, TEXTWIDTH))])]
 
     def _print_Prose(self, part: Prose) -> list[Node]:
         return [para(self.inlines(part))]
@@ -109,9 +116,20 @@ def step_rows(steps: Steps) -> Node:
         why: list[Node] = []
         for i, rule in enumerate(line.rules):
             why += ([{"t": "Str", "c": ";"}, {"t": "Space"}] if i else []) + rule_inlines(rule.name)
-        rows.append(div(["matderiv-step"], [div(["matderiv-eq"], [para([display(f"{left} = {line.rhs}")])]),
-                                            div(["matderiv-why"], [{"t": "Plain", "c": why}] if why else [])]))
+        wide, narrow, spans = step_displays(left, line.rhs)
+        rows.append(div(["matderiv-step"] + (["matderiv-spans"] if spans else []),
+                        layouts(wide, narrow, ["matderiv-eq"])
+                        + [div(["matderiv-why"], [{"t": "Plain", "c": why}] if why else [])]))
     return div(["matderiv-steps"], rows)
+
+
+def layouts(wide: list[str], narrow: list[str], classes: list[str]) -> list[Node]:
+    """A display's lines in the wide layout and the narrow one, each a ``Div`` marked
+    ``matderiv-wide`` and ``matderiv-narrow`` where they differ (``matderiv.css`` shows one)."""
+    if wide == narrow:
+        return [div(classes, [para([display(x) for x in wide])])]
+    return [div(classes + ["matderiv-wide"], [para([display(x) for x in wide])]),
+            div(classes + ["matderiv-narrow"], [para([display(x) for x in narrow])])]
 
 
 def rule_inlines(name: str) -> list[Node]:
