@@ -217,7 +217,7 @@ RULES: dict[str, Rule] = {
     "d2.identify_kron": _r("hessian", "second identification theorem (Magnus and Neudecker), Kronecker forms",
                            r"\operatorname{tr}(B\,dX^{T} C\,dX) \Rightarrow H = \tfrac{1}{2}(B^{T} \otimes C + B \otimes C^{T}),\ "
                            r"\operatorname{tr}(B\,dX\,C\,dX) \Rightarrow H = \tfrac{1}{2} K_{n,m}(B^{T} \otimes C + C^{T} \otimes B)"),
-    "d2.symmetric": _r("hessian", "$B$ is symmetric: it is the Jacobian of the gradient (Schwarz's theorem)",
+    "d2.symmetric": _r("hessian", "the Hessian is symmetric (the Jacobian of a gradient, Schwarz's theorem)",
                        r"\frac{\partial^{2} f}{\partial x_{i}\,\partial x_{j}} = \frac{\partial^{2} f}{\partial x_{j}\,\partial x_{i}}"),
     "d2.scalar": _r("hessian", "second identification for a scalar", r"d^{2}f = c\,dt^{2} \iff \frac{d^{2}f}{dt^{2}} = c"),
     # gradients written in entries (entries:)

@@ -23,7 +23,7 @@ READ_OFF_SENTENCES = {
     "jacobian": "Reading off the Jacobian:",
     "layout": ("Reading off the derivative in denominator layout, where each fraction is the transpose "
                "of the Jacobian (∂Ax/∂x = Aᵀ):"),
-    "d2.symmetric": "Since M is symmetric: it is the Jacobian of the gradient (Schwarz's theorem):",
+    "d2.symmetric": "Since the Hessian is symmetric (the Jacobian of a gradient, Schwarz's theorem):",
     "d2.identify": "By the second identification theorem (Magnus and Neudecker), M:",
     "d2.scalar": "By the second identification for a scalar:",
 }
