@@ -112,23 +112,21 @@ class _Packer:
             if pieces is None:                 # nothing left to break at: it stays whole
                 self.lines.append(text)
                 return
-            for piece in pieces:
-                if self.fits_here(piece):
-                    self.add(piece)
-                elif self.lines and width(piece) <= self.rest:
-                    self.lines.append(piece)
-                else:
-                    self.pack(piece, 1)
+            self.place(pieces, 1)
         elif len(pieces := split(text, level)) == 1:
             self.pack(text, level + 1)
         else:
-            for piece in pieces:
-                if self.fits_here(piece):
-                    self.add(piece)
-                elif self.lines and width(piece) <= self.rest:
-                    self.lines.append(piece)
-                else:
-                    self.pack(piece, level + 1)
+            self.place(pieces, level + 1)
+
+    def place(self, pieces: list[str], finer: int) -> None:
+        """Each piece on the current line, else on a line of its own, else packed at ``finer``."""
+        for piece in pieces:
+            if self.fits_here(piece):
+                self.add(piece)
+            elif self.lines and width(piece) <= self.rest:
+                self.lines.append(piece)
+            else:
+                self.pack(piece, finer)
 
     def fits_here(self, piece: str) -> bool:
         if not self.lines:
